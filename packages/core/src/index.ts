@@ -1,0 +1,63 @@
+export {
+  type BaseClientOptions,
+  checkApiKey,
+  checkBaseUrl,
+  createProviderClient,
+  type ProviderClientSpec,
+  safePathSerializer,
+} from "./client.js";
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorInit,
+  type ErrorKind,
+  excerptOf,
+  InvalidResponseError,
+  isRetryableStatus,
+  RunStatusError,
+  redact,
+  TimeoutError,
+  TransportError,
+  UnknownStateError,
+  UnsupportedError,
+  UsageError,
+} from "./errors.js";
+export {
+  type ApiCallOptions,
+  type ApiCallResult,
+  callApi,
+  type ProviderErrorInfo,
+  parseHintValue,
+  parseRetryAfter,
+} from "./http.js";
+export { type Reader, reader } from "./read.js";
+export { formatRef, type ParsedRef, parseRef, refForm } from "./ref.js";
+export {
+  addMs,
+  isTerminal,
+  kindFromMime,
+  kindFromUrl,
+  makeOutput,
+  makeRun,
+  mapState,
+  mimeFromUrl,
+  type RunFields,
+  TERMINAL_STATES,
+  urlExtension,
+} from "./run.js";
+export type {
+  CallContext,
+  Capabilities,
+  KnownProvider,
+  Output,
+  OutputKind,
+  PollResult,
+  Progress,
+  RateBudget,
+  Run,
+  RunError,
+  RunProvider,
+  RunState,
+  StartInput,
+  Step,
+} from "./types.js";

@@ -1,0 +1,118 @@
+/** The four providers this project ships adapters for. Core itself knows none of them. */
+export type KnownProvider = "magnific" | "onepin" | "wondercat" | "modelslab";
+
+/** Normalized run state; see the state mapping in the design. */
+export type RunState = "queued" | "running" | "paused" | "succeeded" | "partial" | "failed" | "cancelled" | "unknown";
+
+export type OutputKind = "image" | "video" | "audio" | "text" | "file";
+
+export interface Output {
+  url: string;
+  kind: OutputKind;
+  mimeType: string | null;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  /** ISO instant after which `url` stops working, where the provider states or implies one. */
+  expiresAt: string | null;
+}
+
+export interface Step {
+  id: string | null;
+  name: string;
+  state: RunState;
+  providerStatus: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  outputs: Output[];
+}
+
+export interface Progress {
+  completed: number;
+  /** null when the provider does not say how many steps there are. */
+  total: number | null;
+  failed?: number;
+  running?: number;
+}
+
+export interface RunError {
+  message: string;
+  code?: string;
+}
+
+/** One snapshot of a run: the facade's contract (printed by `runstatus get <ref> --json`). */
+export interface Run {
+  provider: KnownProvider | (string & {});
+  /** The provider's run id as a string (ModelsLab's integer too). */
+  id: string;
+  /** The run reference: enough to fetch this run again from any process. */
+  ref: string;
+  state: RunState;
+  /** true for succeeded, partial, failed and cancelled. */
+  terminal: boolean;
+  /** The status string exactly as the provider sent it. */
+  providerStatus: string;
+  progress: Progress | null;
+  steps: Step[];
+  outputs: Output[];
+  error: RunError | null;
+  createdAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+/** What an adapter can do beyond reading a run. */
+export interface Capabilities {
+  start: boolean;
+  cancel: boolean;
+  pause: boolean;
+  list: boolean;
+  webhooks: boolean;
+  /** The status call reports step progress (completed of total). */
+  progress: boolean;
+}
+
+/** Per-call context handed to adapters by the poller and the facade. */
+export interface CallContext {
+  /** Fires on deadline or abort; adapters pass it to fetch so the request in flight stops. */
+  signal?: AbortSignal;
+}
+
+/** What one poll (one request) returns. */
+export interface PollResult {
+  run: Run;
+  /** Server hint from a successful answer (e.g. Retry-After on a 200), in ms from now. */
+  retryAfterMs?: number | null;
+  requestId?: string | null;
+}
+
+/** A shared request budget: at most `limit` requests per `windowMs`, shared by every wait with the same key. */
+export interface RateBudget {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** Inputs for starting a run, as `key=value` pairs from the CLI or an object from code. */
+export type StartInput = Readonly<Record<string, string | number | boolean>>;
+
+/**
+ * What an adapter implements. `ids` are the reference's segments after the provider name,
+ * e.g. ["<workflow_id>", "<run_id>"] for OnePin. Every method makes at most one request,
+ * except where documented (ModelsLab may read a workflow's schema once to learn its rate limit).
+ */
+export interface RunProvider {
+  readonly name: KnownProvider | (string & {});
+  /** Names of the reference segments, e.g. ["workflow_id", "run_id"]; used for parsing and messages. */
+  readonly refSegments: readonly string[];
+  readonly capabilities: Capabilities;
+  /** Reads the run once (the provider's status call) and maps it to the run model. */
+  get(ids: readonly string[], ctx?: CallContext): Promise<PollResult>;
+  /** Starts a run of `target` (app, workflow or blueprint id); returns the new run's reference segments. */
+  start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[]; run?: Run }>;
+  cancel?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
+  pause?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
+  resume?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
+  /** The request budget a poll of this run draws from, if the provider documents one. */
+  budget?(ids: readonly string[]): RateBudget | null;
+}

@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+/** The repository root (this file lives in packages/test-utils/src or dist). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+/** Path of a provider's spec, e.g. specPath("onepin") → <root>/specs/onepin.yaml. */
+export function specPath(provider: string): string {
+  return join(repoRoot, "specs", `${provider}.yaml`);
+}
+
+/** Asks the OS for a free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return await new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export interface PrismHandle {
+  /** e.g. http://127.0.0.1:43121 — use as the client's baseUrl (paths are appended to it). */
+  url: string;
+  pid: number;
+  /** Stops this Prism by its own PID and waits for it to exit. */
+  close(): Promise<void>;
+}
+
+export interface PrismOptions {
+  /** "mock" (default) serves examples from the spec; "proxy" validates an upstream's answers. */
+  mode?: "mock" | "proxy";
+  /** For proxy mode: the upstream base URL. */
+  upstream?: string;
+  /** Probe path that answers once Prism is up (any HTTP answer counts). Default "/". */
+  readyPath?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Starts Prism from a spec on 127.0.0.1 and a free port, with `--errors` (a request the spec
+ * rejects is answered 422 problem+json instead of being served). Started as
+ * `node prism-cli/dist/index.js` so that the PID we hold is Prism's own.
+ */
+export async function startPrism(spec: string, opts: PrismOptions = {}): Promise<PrismHandle> {
+  const port = await freePort();
+  const cli = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
+  const mode = opts.mode ?? "mock";
+  const args = [cli, mode, "--host", "127.0.0.1", "--port", String(port), "--errors"];
+  if (mode === "proxy") {
+    if (!opts.upstream) throw new Error("startPrism: proxy mode needs `upstream`");
+    args.push(spec, opts.upstream);
+  } else {
+    args.push(spec);
+  }
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout?.on("data", (d) => {
+    log = (log + String(d)).slice(-4000);
+  });
+  child.stderr?.on("data", (d) => {
+    log = (log + String(d)).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(child.pid as number, "SIGTERM");
+      await exited;
+    }
+  };
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prism exited early (${child.exitCode}):\n${log}`);
+    try {
+      await fetch(url + (opts.readyPath ?? "/"), { signal: AbortSignal.timeout(1000) });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await close();
+        throw new Error(`prism did not answer on ${url} within ${opts.timeoutMs ?? 30_000} ms:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return { url, pid: child.pid as number, close };
+}

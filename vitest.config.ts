@@ -1,0 +1,22 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Tests import workspace packages by name; resolve them to source so unit tests need no build.
+// (The CLI and packaging tests run the built dist on purpose.)
+const packagesDir = fileURLToPath(new URL("./packages/", import.meta.url));
+const alias: Record<string, string> = {};
+for (const dir of readdirSync(packagesDir)) {
+  const name = dir === "runstatus" ? "runstatus" : `@runstatus/${dir}`;
+  alias[name] = `${packagesDir}${dir}/src/index.ts`;
+}
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "scripts/test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ["default", "./scripts/vitest-summary-reporter.mjs"],
+  },
+});
