@@ -61,3 +61,4 @@ export type {
   StartInput,
   Step,
 } from "./types.js";
+export { type AdapterOptions, type LazyClient, baseUrlEnvVar, lazyClient, readEnv } from "./config.js";
