@@ -1,0 +1,2 @@
+export { parseDuration } from "./args.js";
+export { type CliIO, PROVIDERS, runCli } from "./cli.js";
