@@ -1,0 +1,210 @@
+// Every operation of specs/magnific.yaml, through the typed client, against a Prism mock of the
+// spec. Prism runs with --errors, so a request the spec rejects comes back 422 problem+json.
+import { readFileSync } from "node:fs";
+import { ApiError } from "@runstatus/core";
+import { type PrismHandle, specPath, startPrism } from "@runstatus/test-utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { createMagnificClient, type MagnificClient, magnific } from "../src/index.js";
+
+const KEY = "mgk_test_contract_0001";
+const APP_ID = "uqzQLDr2Aw";
+const RUN_ID = "omps2OH829";
+
+type Json = Record<string, unknown>;
+interface Example {
+  value: unknown;
+}
+interface ResponseObj {
+  $ref?: string;
+  content?: { "application/json"?: { examples?: Record<string, Example> } };
+}
+interface Operation {
+  operationId: string;
+  responses: Record<string, ResponseObj>;
+  requestBody?: { content: { "application/json": { examples: Record<string, Example> } } };
+}
+
+const spec = parse(readFileSync(specPath("magnific"), "utf8")) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { responses: Record<string, ResponseObj> };
+};
+
+const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => ({ path, method, op })),
+);
+
+function resolve(r: ResponseObj): ResponseObj {
+  if (!r.$ref) return r;
+  const name = r.$ref.replace("#/components/responses/", "");
+  const target = spec.components.responses[name];
+  if (!target) throw new Error(`unresolved ${r.$ref}`);
+  return target;
+}
+
+function examplesOf(op: Operation, code: string): Record<string, Example> {
+  const response = op.responses[code];
+  if (!response) throw new Error(`${op.operationId} has no ${code} response`);
+  return resolve(response).content?.["application/json"]?.examples ?? {};
+}
+
+/** Fails when Prism rejected the request (422 problem+json) or flagged a violation. */
+function expectAcceptedByPrism(response: Response): void {
+  const violations = response.headers.get("sl-violations");
+  const type = response.headers.get("content-type") ?? "";
+  if (type.includes("application/problem+json") || violations) {
+    throw new Error(`Prism rejected the exchange (HTTP ${response.status}): ${violations ?? type}`);
+  }
+}
+
+let prism: PrismHandle;
+let client: MagnificClient;
+
+beforeAll(async () => {
+  prism = await startPrism(specPath("magnific"));
+  client = createMagnificClient({ apiKey: KEY, baseUrl: prism.url });
+});
+
+afterAll(async () => {
+  await prism?.close();
+});
+
+const runBody = () => {
+  const op = spec.paths["/v1/ai/apps/{app-id}/run"]?.post;
+  const example = op?.requestBody?.content["application/json"].examples.inputs?.value as { inputs: Json };
+  return { inputs: example.inputs };
+};
+
+/** One typed call per operation; `prefer` becomes the Prefer header. */
+const calls: Record<string, (prefer: string) => Promise<{ data?: unknown; error?: unknown; response: Response }>> = {
+  listApps: (prefer) => client.GET("/v1/ai/apps", { headers: { Prefer: prefer } }),
+  getApp: (prefer) => client.GET("/v1/ai/apps/{app-id}", { params: { path: { "app-id": APP_ID } }, headers: { Prefer: prefer } }),
+  runApp: (prefer) =>
+    client.POST("/v1/ai/apps/{app-id}/run", {
+      params: { path: { "app-id": APP_ID } },
+      body: runBody(),
+      headers: { Prefer: prefer },
+    }),
+  getRun: (prefer) =>
+    client.GET("/v1/ai/apps/runs/{run-id}", { params: { path: { "run-id": RUN_ID } }, headers: { Prefer: prefer } }),
+};
+
+describe("magnific spec ↔ typed client (Prism mock)", () => {
+  it("has a typed call for every operation in the spec", () => {
+    expect(operations.map((o) => o.op.operationId).sort()).toEqual(Object.keys(calls).sort());
+  });
+
+  const cases = operations.flatMap(({ op }) =>
+    Object.keys(op.responses).flatMap((code) => {
+      const names = Object.keys(examplesOf(op, code));
+      if (names.length === 0) throw new Error(`${op.operationId} ${code} has no named example`);
+      return names.map((name) => ({ op, code, name }));
+    }),
+  );
+
+  it.each(cases.map((c) => [c.op.operationId, c.code, c.name, c] as const))("%s → %s (%s)", async (_id, code, name, c) => {
+    const call = calls[c.op.operationId];
+    if (!call) throw new Error(`no call for ${c.op.operationId}`);
+    const { data, error, response } = await call(`code=${code}, example=${name}`);
+    expectAcceptedByPrism(response);
+    expect(response.status).toBe(Number(code));
+    const expected = examplesOf(c.op, code)[name]?.value;
+    if (response.ok) {
+      expect(error).toBeUndefined();
+      expect(data).toEqual(expected);
+    } else {
+      expect(data).toBeUndefined();
+      expect(error).toEqual(expected);
+      expect(typeof (error as { message?: unknown }).message).toBe("string");
+    }
+  });
+
+  it("serves a named example for every documented run status", () => {
+    const names = Object.keys(examplesOf(spec.paths["/v1/ai/apps/runs/{run-id}"]!.get!, "200"));
+    expect(names).toEqual(
+      expect.arrayContaining(["pending", "running", "completed", "completed_with_errors", "failed", "cancelled"]),
+    );
+  });
+
+  it("serves the run call's bare 202 answer by default", async () => {
+    const { data, response } = await client.POST("/v1/ai/apps/{app-id}/run", {
+      params: { path: { "app-id": APP_ID } },
+      body: { ...runBody(), webhook: "https://hooks.example.org/magnific" },
+    });
+    expectAcceptedByPrism(response);
+    expect(response.status).toBe(202);
+    expect(data).toEqual({ status: "running", workflow_run_identifier: RUN_ID });
+  });
+
+  it("answers 401 without the key header (the spec's security scheme)", async () => {
+    const res = await fetch(`${prism.url}/v1/ai/apps/runs/${RUN_ID}`);
+    expect(res.status).toBe(401);
+  });
+
+  it("flags a request the spec rejects, so such a request fails a test", async () => {
+    const { response } = await client.POST("/v1/ai/apps/{app-id}/run", {
+      params: { path: { "app-id": APP_ID } },
+      // A deliberate spec violation: `inputs` is required and `webhook` must be a URI.
+      body: { webhook: "not a uri" } as never,
+    });
+    // Prism answers with the operation's own 400 when it declares one (else 422 problem+json);
+    // either way the sl-violations header names the problem, and the helper fails on it.
+    expect([400, 422]).toContain(response.status);
+    expect(response.headers.get("sl-violations")).toContain("inputs");
+    expect(() => expectAcceptedByPrism(response)).toThrow(/Prism rejected/);
+  });
+});
+
+describe("magnific adapter against the Prism mock", () => {
+  it.each([
+    ["pending", "queued", 0],
+    ["running", "running", 0],
+    ["completed", "succeeded", 3],
+    ["completed_with_errors", "partial", 1],
+    ["failed", "failed", 0],
+    ["cancelled", "cancelled", 0],
+  ] as const)("maps the %s example to %s", async (example, state, outputs) => {
+    const adapter = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: `example=${example}` } });
+    const { run } = await adapter.get([RUN_ID]);
+    expect(run.state).toBe(state);
+    expect(run.providerStatus).toBe(example);
+    expect(run.outputs).toHaveLength(outputs);
+    expect(run.terminal).toBe(state !== "queued" && state !== "running");
+    expect(run.error !== null).toBe(state === "failed" || state === "partial");
+  });
+
+  it("reads kinds, sizes, durations and token expiry from the completed example", async () => {
+    const adapter = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "example=completed" } });
+    const { run } = await adapter.get([RUN_ID]);
+    expect(run.outputs.map((o) => [o.kind, o.mimeType, o.width, o.height, o.durationMs, o.expiresAt])).toEqual([
+      ["image", "image/png", 1024, 768, null, "2026-02-26T00:01:58.000Z"],
+      ["video", "video/mp4", 1280, 720, 5040, "2026-02-26T00:01:59.000Z"],
+      ["audio", "audio/mpeg", null, null, 3200, "2026-02-26T00:02:00.000Z"],
+    ]);
+  });
+
+  it("passes the 429's Retry-After hint on in the ApiError", async () => {
+    const limited = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "code=429" } });
+    const err = await limited.get([RUN_ID]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({
+      status: 429,
+      retryAfterMs: 2000,
+      retryable: true,
+      message: "magnific: HTTP 429: Rate limit exceeded",
+    });
+  });
+
+  it("starts a run and turns a documented 404 into an ApiError", async () => {
+    const started = await magnific({ apiKey: KEY, baseUrl: prism.url }).start!(APP_ID, {
+      ...runBody().inputs,
+      webhook: "https://hooks.example.org/magnific",
+    } as Record<string, string>);
+    expect(started.ids).toEqual([RUN_ID]);
+
+    const missing = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "code=404" } });
+    const err = await missing.get([RUN_ID]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 404, code: null, message: "magnific: HTTP 404: Run not found" });
+  });
+});
