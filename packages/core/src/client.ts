@@ -60,7 +60,8 @@ export function checkBaseUrl(value: unknown, where: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${where}: \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+    // The value is not echoed: a key pasted into the wrong option must not reach an error message.
+    throw new UsageError(`${where}: \`baseUrl\` must be an absolute http(s) URL (the value given does not parse as a URL)`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new UsageError(`${where}: \`baseUrl\` must use http or https, got ${JSON.stringify(url.protocol)}`);

@@ -14,7 +14,7 @@ export interface ApiCallOptions {
   /** Values that must never appear in an error (the API key). */
   secrets?: readonly (string | null | undefined)[];
   /** Reads the provider's error body; gets `undefined` when the body was not JSON. */
-  readError?: (body: unknown, status: number) => ProviderErrorInfo;
+  readError?: (body: unknown, status: number, now: number) => ProviderErrorInfo;
   /** Response headers that carry a request id, first match wins. Default: x-request-id, request-id. */
   requestIdHeaders?: readonly string[];
   signal?: AbortSignal;
@@ -75,7 +75,7 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
     }
   }
   if (!response.ok) {
-    const info = (parsed && opts.readError ? safeRead(opts.readError, body, response.status) : undefined) ?? {};
+    const info = (parsed && opts.readError ? safeRead(opts.readError, body, response.status, now()) : undefined) ?? {};
     const hint = maxHint(headerHint, info.retryAfterMs ?? null);
     throw new ApiError({
       provider,
@@ -100,9 +100,9 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
   return { status: response.status, body: body as T, text, headers, requestId, retryAfterMs: headerHint };
 }
 
-function safeRead(fn: NonNullable<ApiCallOptions["readError"]>, body: unknown, status: number): ProviderErrorInfo | undefined {
+function safeRead(fn: NonNullable<ApiCallOptions["readError"]>, body: unknown, status: number, now: number): ProviderErrorInfo | undefined {
   try {
-    return fn(body, status);
+    return fn(body, status, now);
   } catch {
     return undefined;
   }
