@@ -1,0 +1,38 @@
+export type {
+  components as ModelsLabComponents,
+  operations as ModelsLabOperations,
+  paths as ModelsLabPaths,
+} from "./generated/schema.js";
+export { SPEC } from "./generated/spec.js";
+export {
+  DEFAULT_RATE_LIMIT,
+  type ModelsLabAdapterOptions,
+  type ModelsLabProvider,
+  modelslab,
+} from "./modelslab-adapter.js";
+export {
+  createModelsLabClient,
+  DEFAULT_BASE_URL,
+  type ModelsLabClient,
+  type ModelsLabClientOptions,
+} from "./modelslab-client.js";
+export { readModelsLabError } from "./modelslab-error.js";
+export { MODELSLAB_STATES } from "./modelslab-map.js";
+export type {
+  ModelsLabCancelResponse,
+  ModelsLabErrorBody,
+  ModelsLabExecution,
+  ModelsLabExecutionOutput,
+  ModelsLabExecutionResponse,
+  ModelsLabExecutionStatus,
+  ModelsLabRateLimitErrorBody,
+  ModelsLabRunAccepted,
+  ModelsLabRunRequest,
+  ModelsLabStep,
+  ModelsLabStepStatus,
+  ModelsLabWorkflowInfo,
+  ModelsLabWorkflowList,
+  ModelsLabWorkflowParameter,
+  ModelsLabWorkflowSchema,
+  ModelsLabWorkflowSummary,
+} from "./modelslab-types.js";

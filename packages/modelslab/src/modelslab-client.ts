@@ -1,0 +1,47 @@
+import { type BaseClientOptions, createProviderClient } from "@runstatus/core";
+import type { Client, Middleware } from "openapi-fetch";
+import type { paths } from "./generated/schema.js";
+
+/** The spec's `servers[0].url`; every documented path is appended to it. */
+export const DEFAULT_BASE_URL = "https://modelslab.com/api/v1/workflows";
+
+/** `apiKey` is sent in the header named `key`, as the Workflows docs require (not Bearer). */
+export type ModelsLabClientOptions = BaseClientOptions;
+
+export type ModelsLabClient = Client<paths>;
+
+/**
+ * The list call is the server URL itself (`GET /api/v1/workflows`), but OpenAPI paths must start
+ * with "/", so openapi-fetch would send `/api/v1/workflows/`. Trailing-slash URLs are not what
+ * ModelsLab documents (and often redirect), so the slash is removed for that one path.
+ */
+const rootPathWithoutSlash: Middleware = {
+  onRequest({ request, schemaPath }) {
+    if (schemaPath !== "/") return undefined;
+    const url = new URL(request.url);
+    if (url.pathname.length <= 1 || !url.pathname.endsWith("/")) return undefined;
+    url.pathname = url.pathname.replace(/\/+$/, "");
+    return new Request(url, request);
+  },
+};
+
+/**
+ * A typed client for the ModelsLab Workflows API (list, schema, run, execution status, cancel).
+ * Throws a UsageError naming the option when `apiKey` is empty or `baseUrl` is not an absolute
+ * http(s) URL.
+ */
+export function createModelsLabClient(options: ModelsLabClientOptions): ModelsLabClient {
+  const withRootFix =
+    typeof options === "object" && options !== null
+      ? { ...options, middleware: [rootPathWithoutSlash, ...(options.middleware ?? [])] }
+      : options;
+  return createProviderClient<paths>(
+    {
+      provider: "modelslab",
+      factory: "createModelsLabClient",
+      defaultBaseUrl: DEFAULT_BASE_URL,
+      authHeaders: (apiKey) => ({ key: apiKey }),
+    },
+    withRootFix,
+  );
+}
