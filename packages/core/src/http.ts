@@ -1,4 +1,4 @@
-import { AbortError, ApiError, excerptOf, InvalidResponseError, RunStatusError, TransportError } from "./errors.js";
+import { AbortError, ApiError, excerptOf, InvalidResponseError, RunStatusError, redact, TransportError } from "./errors.js";
 
 /** What an adapter extracts from a provider's error body. */
 export interface ProviderErrorInfo {
@@ -81,8 +81,8 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
       provider,
       status: response.status,
       message: excerptOf(info.message || response.statusText || "request failed", secrets, 300),
-      code: info.code ?? null,
-      requestId: info.requestId ?? requestId,
+      code: info.code ? redact(info.code, secrets) : null,
+      requestId: cleanId(info.requestId ?? requestId, secrets),
       retryAfterMs: hint,
       excerpt: text ? excerptOf(text, secrets) : null,
     });
@@ -93,11 +93,11 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
       status: response.status,
       message:
         text.trim() === "" ? "empty response body where JSON was expected" : "response is not valid JSON (not JSON or cut off)",
-      requestId,
+      requestId: cleanId(requestId, secrets),
       excerpt: text ? excerptOf(text, secrets) : null,
     });
   }
-  return { status: response.status, body: body as T, text, headers, requestId, retryAfterMs: headerHint };
+  return { status: response.status, body: body as T, text, headers, requestId: cleanId(requestId, secrets), retryAfterMs: headerHint };
 }
 
 function safeRead(fn: NonNullable<ApiCallOptions["readError"]>, body: unknown, status: number, now: number): ProviderErrorInfo | undefined {
@@ -106,6 +106,12 @@ function safeRead(fn: NonNullable<ApiCallOptions["readError"]>, body: unknown, s
   } catch {
     return undefined;
   }
+}
+
+/** A request id as sent, unless it carries a secret (a server echoing the key): then dropped. */
+function cleanId(id: string | null | undefined, secrets: readonly (string | null | undefined)[]): string | null {
+  if (!id) return null;
+  return redact(id, secrets) === id ? id.slice(0, 200) : null;
 }
 
 function maxHint(a: number | null, b: number | null): number | null {

@@ -1,0 +1,31 @@
+export type { components as OnePinComponents, operations as OnePinOperations, paths as OnePinPaths } from "./generated/schema.js";
+export { SPEC } from "./generated/spec.js";
+export { ONEPIN_START_INPUTS, ONEPIN_STATES, type OnePinAdapterOptions, onepin } from "./onepin-adapter.js";
+export { createOnePinClient, DEFAULT_BASE_URL, type OnePinClient, type OnePinClientOptions } from "./onepin-client.js";
+export { readOnePinError } from "./onepin-error.js";
+export type {
+  OnePinAnyErrorBody,
+  OnePinDownloadUrl,
+  OnePinErrorBody,
+  OnePinListRunsQuery,
+  OnePinMeta,
+  OnePinNodeType,
+  OnePinOutputLine,
+  OnePinPagination,
+  OnePinRun,
+  OnePinRunDetail,
+  OnePinRunListItem,
+  OnePinRunOutputs,
+  OnePinRunSnapshot,
+  OnePinRunStatus,
+  OnePinRunStatusResponse,
+  OnePinRunStepsQuery,
+  OnePinRunsSummary,
+  OnePinSinkOutput,
+  OnePinStartRunRequest,
+  OnePinStartRunResponse,
+  OnePinStep,
+  OnePinStepStatus,
+  OnePinTriggeredBy,
+  OnePinValidationErrorBody,
+} from "./onepin-types.js";

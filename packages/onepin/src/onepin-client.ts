@@ -1,0 +1,41 @@
+import { type BaseClientOptions, createProviderClient, UsageError } from "@runstatus/core";
+import type { Client } from "openapi-fetch";
+import type { paths } from "./generated/schema.js";
+
+/** The spec's `servers[0].url`. A `baseUrl` option replaces it; the documented paths are appended unchanged. */
+export const DEFAULT_BASE_URL = "https://api.onepin.ai";
+
+export interface OnePinClientOptions extends BaseClientOptions {
+  /**
+   * Sent as `X-Workspace-Id`. With an API key the workspace comes from the key (a different
+   * value is answered 403); with a Clerk session token it selects the workspace.
+   */
+  workspaceId?: string;
+}
+
+export type OnePinClient = Client<paths>;
+
+/**
+ * A typed client for the OnePin workflow-runs API. Sends `Authorization: Bearer <apiKey>`.
+ * Bad options throw a UsageError naming the option.
+ */
+export function createOnePinClient(options: OnePinClientOptions): OnePinClient {
+  const base = options as OnePinClientOptions | null | undefined;
+  let merged: BaseClientOptions | null | undefined = base;
+  if (base && typeof base === "object" && base.workspaceId !== undefined) {
+    if (typeof base.workspaceId !== "string" || base.workspaceId.trim() === "") {
+      throw new UsageError("createOnePinClient: `workspaceId` must be a non-empty string", { provider: "onepin" });
+    }
+    const { workspaceId, ...rest } = base;
+    merged = { ...rest, headers: { ...rest.headers, "X-Workspace-Id": workspaceId } };
+  }
+  return createProviderClient<paths>(
+    {
+      provider: "onepin",
+      factory: "createOnePinClient",
+      defaultBaseUrl: DEFAULT_BASE_URL,
+      authHeaders: (apiKey) => ({ Authorization: `Bearer ${apiKey}` }),
+    },
+    merged as BaseClientOptions,
+  );
+}
