@@ -9,16 +9,11 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-process.env.TURBO_TELEMETRY_DISABLED = "1";
-process.env.DO_NOT_TRACK = "1";
-process.env.REDOCLY_TELEMETRY = "off";
-process.env.COREPACK_ENABLE_DOWNLOAD_PROMPT = "0";
+import { pnpmCommand, toolEnv } from "./tool-env.mjs";
 
-const pnpm =
-  process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath)
-    ? [process.execPath, process.env.npm_execpath]
-    : ["corepack", "pnpm"];
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const env = toolEnv();
+const pnpm = pnpmCommand();
 const bin = (name) => join(root, "node_modules", ".bin", name);
 
 export function needsInstall() {
@@ -30,7 +25,7 @@ export function needsInstall() {
 function step(title, cmd, args, opts = {}) {
   process.stdout.write(`\n▶ ${title}\n`);
   const t0 = Date.now();
-  const res = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: process.env, ...opts });
+  const res = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env, ...opts });
   const ok = res.status === 0;
   process.stdout.write(`${ok ? "✔" : "✘"} ${title} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   return ok;

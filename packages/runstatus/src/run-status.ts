@@ -100,7 +100,9 @@ export function createRunStatus(options: RunStatusOptions): RunStatus {
   const lifecycle = async (op: Op, ref: string, opts?: RequestOptions) => {
     const { provider, ids } = resolve(ref);
     const fn = provider[op];
-    if (!provider.capabilities[op] || typeof fn !== "function") throw new UnsupportedError(provider.name, op);
+    // Pause and resume come together (one capability); cancel has its own.
+    const capable = op === "cancel" ? provider.capabilities.cancel : provider.capabilities.pause;
+    if (!capable || typeof fn !== "function") throw new UnsupportedError(provider.name, op);
     return await fn.call(provider, ids, ctx(opts));
   };
 
