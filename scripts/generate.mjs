@@ -1,37 +1,36 @@
 #!/usr/bin/env node
-// Regenerates packages/<provider>/src/generated/schema.d.ts from specs/<provider>.yaml.
+// Regenerates packages/<provider>/src/generated/{schema.d.ts,spec.ts} from specs/<provider>.yaml
+// and records the spec's provenance in the package's package.json ("x-spec").
 // Usage: node scripts/generate.mjs [provider...]   (no argument: every spec)
-// The spec is linted first; a spec that fails lint stops here and nothing is written.
-// Output is deterministic: the header records the spec's info.version and a hash of its
-// bytes, never a timestamp, so regenerating an unchanged spec changes nothing.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { lintSpec } from "./lint-specs.mjs";
+// Every spec is parsed and linted, and every file rendered, before anything is written: a spec
+// that does not parse or fails lint stops the run with file, line and rule, and nothing is written.
+// Output is deterministic: the spec's info.version and a hash of its bytes, never a timestamp,
+// so regenerating an unchanged spec changes nothing.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { runMain, ToolError, UsageError } from "./lib/errors.mjs";
+import { listProviders, provenance, repoRoot, specFile } from "./lib/specs.mjs";
+import { assertSpecLints } from "./lint-specs.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-export function specInfo(provider, text = readFileSync(join(root, "specs", `${provider}.yaml`), "utf8")) {
-  const version = /^\s{2}version:\s*["']?([^"'\n]+)["']?\s*$/m.exec(text)?.[1] ?? "unknown";
-  const sha256 = createHash("sha256").update(text).digest("hex");
-  return { file: `specs/${provider}.yaml`, version, sha256 };
+/** `{ file, version, sha256 }` of a provider's spec (the working-tree file unless `text` is given). */
+export function specInfo(provider, text, { root = repoRoot } = {}) {
+  return provenance(provider, text ?? readFileSync(join(root, specFile(provider)), "utf8"));
 }
 
-export async function generate(provider) {
-  const specPath = join(root, "specs", `${provider}.yaml`);
-  if (!existsSync(specPath)) throw new Error(`no spec at specs/${provider}.yaml`);
-  const problems = await lintSpec(specPath);
-  if (problems.length > 0) {
-    const err = new Error(`specs/${provider}.yaml fails lint; nothing was written:\n${problems.join("\n")}`);
-    err.lint = problems;
-    throw err;
-  }
-  const { default: openapiTS, astToString } = await import("openapi-typescript");
+/**
+ * Renders every generated file of one provider without writing anything.
+ * Returns `{ provider, info, files: [{ path, content }] }` with paths relative to `root`.
+ * Throws a SpecError when the spec does not parse or fails lint.
+ */
+export async function render(provider, { root = repoRoot, lint = true } = {}) {
+  const specPath = join(root, specFile(provider));
+  if (!existsSync(specPath)) throw new UsageError(`no spec at ${specFile(provider)}`);
+  if (lint) assertSpecLints(specPath, { root, intro: `${specFile(provider)} fails lint; nothing was written:` });
   const text = readFileSync(specPath, "utf8");
-  const info = specInfo(provider, text);
-  const ast = await openapiTS(new URL(`file://${specPath}`), { alphabetize: false });
-  const body = astToString(ast);
+  const info = provenance(provider, text);
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
+  const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false, silent: true });
   const header = [
     "/**",
     ` * GENERATED FILE - DO NOT EDIT. Run \`pnpm generate\` to rebuild it from ${info.file}.`,
@@ -40,37 +39,95 @@ export async function generate(provider) {
     " */",
     "",
   ].join("\n");
-  const outDir = join(root, "packages", provider, "src", "generated");
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, "schema.d.ts"), header + body);
-  writeFileSync(
-    join(outDir, "spec.ts"),
-    [
-      `// GENERATED FILE - DO NOT EDIT. Run \`pnpm generate\` to rebuild it from ${info.file}.`,
-      "/** Which spec this package's types were generated from. */",
-      `export const SPEC = { file: ${JSON.stringify(info.file)}, version: ${JSON.stringify(info.version)}, sha256: ${JSON.stringify(info.sha256)} } as const;`,
-      "",
-    ].join("\n"),
-  );
-  return join(outDir, "schema.d.ts");
+  const genDir = `packages/${provider}/src/generated`;
+  const files = [
+    { path: `${genDir}/schema.d.ts`, content: header + astToString(ast) },
+    {
+      path: `${genDir}/spec.ts`,
+      content: [
+        `// GENERATED FILE - DO NOT EDIT. Run \`pnpm generate\` to rebuild it from ${info.file}.`,
+        "/** Which spec this package's types were generated from. */",
+        `export const SPEC = { file: ${JSON.stringify(info.file)}, version: ${JSON.stringify(info.version)}, sha256: ${JSON.stringify(info.sha256)} } as const;`,
+        "",
+      ].join("\n"),
+    },
+  ];
+  const pkgPath = `packages/${provider}/package.json`;
+  if (existsSync(join(root, pkgPath))) {
+    files.push({ path: pkgPath, content: withSpecField(readFileSync(join(root, pkgPath), "utf8"), info) });
+  }
+  return { provider, info, files };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const providers = args.length
-    ? args
-    : readdirSync(join(root, "specs"))
-        .filter((f) => f.endsWith(".yaml") && f !== "redocly.yaml")
-        .map((f) => f.replace(/\.yaml$/, ""));
-  let failed = false;
+/**
+ * Sets `"x-spec": { file, version, sha256 }` in a package.json text, keeping every other key
+ * where it was (a new field goes right after "version"), so the result is byte-stable.
+ */
+export function withSpecField(pkgText, info) {
+  const pkg = JSON.parse(pkgText);
+  const value = { file: info.file, version: info.version, sha256: info.sha256 };
+  let out;
+  if (Object.hasOwn(pkg, "x-spec")) {
+    out = { ...pkg, "x-spec": value };
+  } else {
+    out = {};
+    for (const [k, v] of Object.entries(pkg)) {
+      out[k] = v;
+      if (k === "version") out["x-spec"] = value;
+    }
+    if (!Object.hasOwn(out, "x-spec")) out["x-spec"] = value;
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** Writes rendered files; only files whose content differs are touched. Returns the paths written. */
+export function writeRendered(rendered, { root = repoRoot } = {}) {
+  const written = [];
+  for (const f of rendered.files) {
+    const abs = join(root, f.path);
+    if (existsSync(abs) && readFileSync(abs, "utf8") === f.content) continue;
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, f.content);
+    written.push(f.path);
+  }
+  return written;
+}
+
+/** Regenerates one provider. Returns the absolute path of its schema.d.ts. Writes nothing on a bad spec. */
+export async function generate(provider, { root = repoRoot } = {}) {
+  const rendered = await render(provider, { root });
+  writeRendered(rendered, { root });
+  return join(root, "packages", provider, "src", "generated", "schema.d.ts");
+}
+
+/** Renders every given provider first and writes only when all of them rendered. */
+export async function generateAll(providers, { root = repoRoot } = {}) {
+  const rendered = [];
+  const failures = [];
   for (const p of providers) {
     try {
-      const out = await generate(p);
-      console.log(`generated ${out.slice(root.length + 1)}`);
+      rendered.push(await render(p, { root }));
     } catch (err) {
-      failed = true;
-      console.error(err.message);
+      if (!(err instanceof ToolError)) throw err;
+      failures.push(err.message);
     }
   }
-  process.exit(failed ? 1 : 0);
+  if (failures.length > 0) {
+    throw new ToolError(`${failures.join("\n")}\ngenerate: nothing was written (${failures.length} spec(s) failed).`);
+  }
+  return rendered.map((r) => ({ provider: r.provider, written: writeRendered(r, { root }) }));
 }
+
+async function main(args) {
+  const known = listProviders();
+  for (const a of args) {
+    if (!known.includes(a)) throw new UsageError(`generate: unknown provider "${a}"; specs: ${known.join(", ") || "none"}`);
+  }
+  const results = await generateAll(args.length ? args : known);
+  for (const r of results) {
+    console.log(r.written.length ? `${r.provider}: wrote ${r.written.join(", ")}` : `${r.provider}: up to date`);
+  }
+  return 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runMain(main);

@@ -9,7 +9,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { pnpmCommand, toolEnv } from "./tool-env.mjs";
+import { pnpmCommand, toolEnv } from "./lib/tool-env.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const env = toolEnv();

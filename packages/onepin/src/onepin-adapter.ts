@@ -19,7 +19,7 @@ import {
 } from "@runstatus/core";
 import { createOnePinClient, type OnePinClient } from "./onepin-client.js";
 import { readOnePinError } from "./onepin-error.js";
-import type { OnePinStartRunRequest } from "./onepin-types.js";
+import type { OnePinRunSnapshot, OnePinStartRunRequest } from "./onepin-types.js";
 
 const PROVIDER = "onepin";
 
@@ -178,7 +178,8 @@ function startBody(input: StartInput): OnePinStartRunRequest | undefined {
 function toRun(res: ApiCallResult, ids: readonly string[], secrets: Secrets): { run: Run; requestId: string | null } {
   const r = reader(PROVIDER, res.status, res.text, secrets);
   const root = r.obj(res.body, "(body)");
-  const data = r.obj(root.data, "data");
+  // Typed by the spec: a field the spec drops stops compiling here (issue 5, worked upgrade).
+  const data = r.obj<OnePinRunSnapshot>(root.data, "data");
   const providerStatus = r.str(data.status, "data.status");
   const state = mapState(ONEPIN_STATES, providerStatus);
   const completed = r.optNum(data.finished_steps, "data.finished_steps");
