@@ -22,6 +22,13 @@ import {
 } from "@runstatus/core";
 import { createMagnificClient, type MagnificClient } from "./magnific-client.js";
 import { readMagnificError } from "./magnific-error.js";
+import type {
+  MagnificAsset,
+  MagnificRun,
+  MagnificRunAccepted,
+  MagnificRunResponse,
+  MagnificRunResult,
+} from "./magnific-types.js";
 
 const PROVIDER = "magnific";
 const KEY_ENV_VAR = "MAGNIFIC_API_KEY";
@@ -109,7 +116,7 @@ export function magnific(options: MagnificAdapterOptions = {}): RunProvider {
         }),
       );
       const r = reader(PROVIDER, res.status, res.text, [lazy.secret()]);
-      const root = r.obj(res.body, "$");
+      const root = r.obj<MagnificRunAccepted>(res.body, "$");
       const runId = r.id(root.workflow_run_identifier, "workflow_run_identifier");
       const status = r.str(root.status, "status");
       // The run call always says "running" (X2); it is still what the provider said, so it is mapped as such.
@@ -165,10 +172,10 @@ function checkWebhook(value: unknown): string {
 
 /** Maps a get-run body (`{ data: Run }`) to the run model. */
 function toRun(r: Reader, body: unknown, runId: string): Run {
-  const data = r.obj(r.obj(body, "$").data, "data");
+  const data = r.obj<MagnificRun>(r.obj<MagnificRunResponse>(body, "$").data, "data");
   const status = r.str(data.status, "data.status");
   const state = mapState(MAGNIFIC_STATES, status);
-  const result = r.optObj(data.result, "data.result");
+  const result = r.optObj<MagnificRunResult>(data.result, "data.result");
   const outputs: Output[] = [];
   if (result) {
     for (const [key, kind] of ASSET_ARRAYS) {
@@ -192,7 +199,7 @@ function toRun(r: Reader, body: unknown, runId: string): Run {
 }
 
 function toOutput(r: Reader, value: unknown, kind: OutputKind, path: string): Output {
-  const asset = r.obj(value, path);
+  const asset = r.obj<MagnificAsset>(value, path);
   const url = r.str(asset.url, `${path}.url`);
   const duration = r.optNum(asset.duration, `${path}.duration`);
   return makeOutput({

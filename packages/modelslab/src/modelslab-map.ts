@@ -1,6 +1,12 @@
 import type { Output, Progress, Run, RunState, Step } from "@runstatus/core";
 import { kindFromUrl, makeOutput, makeRun, mapState, mimeFromUrl, type Reader } from "@runstatus/core";
-import type { ModelsLabExecutionStatus } from "./modelslab-types.js";
+import type {
+  ModelsLabExecution,
+  ModelsLabExecutionOutput,
+  ModelsLabExecutionResponse,
+  ModelsLabExecutionStatus,
+  ModelsLabStep,
+} from "./modelslab-types.js";
 
 /** `execution.status` → run state (design, "State mapping"); anything else maps to `unknown`. */
 export const MODELSLAB_STATES: Readonly<Record<ModelsLabExecutionStatus, RunState>> = {
@@ -16,8 +22,8 @@ export const MODELSLAB_STATES: Readonly<Record<ModelsLabExecutionStatus, RunStat
  * `status: "success"` is ignored on purpose: it wraps failed executions too.
  */
 export function mapExecution(r: Reader, body: unknown, workflowId: string): Run {
-  const root = r.obj(body, "body");
-  const execution = r.obj(root.execution, "execution");
+  const root = r.obj<ModelsLabExecutionResponse>(body, "body");
+  const execution = r.obj<ModelsLabExecution>(root.execution, "execution");
   const executionId = r.id(execution.id, "execution.id");
   const providerStatus = r.str(execution.status, "execution.status");
   const state = mapState(MODELSLAB_STATES, providerStatus);
@@ -39,7 +45,7 @@ export function mapExecution(r: Reader, body: unknown, workflowId: string): Run 
 }
 
 function mapStep(r: Reader, raw: unknown, path: string): Step {
-  const s = r.obj(raw, path);
+  const s = r.obj<ModelsLabStep>(raw, path);
   const providerStatus = r.str(s.status, `${path}.status`);
   return {
     id: null,
@@ -69,7 +75,7 @@ function progressOf(steps: readonly Step[], state: RunState): Progress {
 
 // Only `output.output` holds results; `proxy_links` are CDN mirrors of the same files.
 function outputsOf(r: Reader, raw: unknown): Output[] {
-  const output = r.optObj(raw, "output");
+  const output = r.optObj<ModelsLabExecutionOutput>(raw, "output");
   if (!output) return [];
   return r.arr(output.output, "output.output").map((u, i) => {
     const url = r.str(u, `output.output[${i}]`);

@@ -12,6 +12,7 @@ import {
   type RunState,
   type Step,
 } from "@runstatus/core";
+import type { WondercatOutput, WondercatProgress, WondercatRun, WondercatStep } from "./wondercat-types.js";
 
 export const PROVIDER = "wondercat";
 
@@ -34,7 +35,7 @@ export const STEP_STATES: Readonly<Record<string, RunState>> = {
 
 /** Maps the body of `GET /runs/{runId}` to the run model. */
 export function toRun(ids: readonly string[], body: unknown, r: Reader): Run {
-  const run = r.obj(body, "$");
+  const run = r.obj<WondercatRun>(body, "$");
   const providerStatus = r.str(run.status, "status");
   const state = mapState(RUN_STATES, providerStatus);
   const progress = toProgress(run.progress, r);
@@ -54,7 +55,7 @@ export function toRun(ids: readonly string[], body: unknown, r: Reader): Run {
 }
 
 function toProgress(v: unknown, r: Reader): Progress | null {
-  const p = r.optObj(v, "progress");
+  const p = r.optObj<WondercatProgress>(v, "progress");
   if (!p) return null;
   const out: Progress = {
     completed: r.num(p.completedSteps, "progress.completedSteps"),
@@ -68,7 +69,7 @@ function toProgress(v: unknown, r: Reader): Progress | null {
 }
 
 function toStep(v: unknown, path: string, r: Reader): Step {
-  const s = r.obj(v, path);
+  const s = r.obj<WondercatStep>(v, path);
   const providerStatus = r.str(s.status, `${path}.status`);
   const id = r.optStr(s.stepId, `${path}.stepId`);
   // A step without a name is still worth showing: fall back to its reference id, then its id.
@@ -85,7 +86,7 @@ function toStep(v: unknown, path: string, r: Reader): Step {
 }
 
 function toOutput(v: unknown, path: string, r: Reader): Output {
-  const o = r.obj(v, path);
+  const o = r.obj<WondercatOutput>(v, path);
   const url = r.str(o.url, `${path}.url`);
   const mimeType = r.optStr(o.mimeType, `${path}.mimeType`);
   return makeOutput({
