@@ -1,0 +1,222 @@
+import { SimulatorError } from "./errors.js";
+import { checkFault, isProvider } from "./options.js";
+import { startSimulator } from "./server.js";
+import { type FaultSpec, PROVIDERS, type ScenarioName, type SimProvider, type SimulatorOptions } from "./types.js";
+
+export const USAGE = `Usage: runstatus-simulator [options]
+
+A local server that behaves like the Magnific, OnePin, Wondercat and ModelsLab run APIs.
+
+Options:
+  --port <n>               port on the host (default: a free port)
+  --host <addr>            address to listen on (default: 127.0.0.1)
+  --speed <x>              simulated time runs x times faster than the clock (default: 1)
+  --scenario <name>        default scenario for new runs: succeeded, failed, partial, cancelled,
+                           paused (onepin only), slow, unknown-status; or <provider>=<name> (repeatable)
+  --steps <n>              steps per run (default: 4)
+  --step-ms <ms>           simulated time per step (default: 1500)
+  --queued-ms <ms>         simulated time queued before the first step (default: 1000)
+  --fault <spec>           planned fault (repeatable): <provider|*>:<route|*>:<nth>:<kind>[:<arg>[:<times>]]
+                           kind: 429 (arg: retry-after seconds), 5xx (arg: status), slow (arg: delay ms),
+                           drop, reset; e.g. modelslab:status:2:429:1
+  --modelslab-rate-limit <n>  enforce ModelsLab's per-workflow limit of n requests per minute
+  --key <key>              accept only this key (repeatable); or <provider>=<key>
+  --json                   print one JSON line (url, baseUrls, keys, targets) instead of the table
+  --log                    print one line per request to stderr
+  -h, --help               show this help
+
+Runs until SIGINT or SIGTERM, then closes every connection and exits 0.`;
+
+export interface CliConfig {
+  options: SimulatorOptions;
+  json: boolean;
+  log: boolean;
+  help: boolean;
+}
+
+const usage = (message: string) => new SimulatorError("argv", message);
+
+function number(flag: string, v: string | undefined): number {
+  if (v === undefined || v.trim() === "" || !Number.isFinite(Number(v))) {
+    throw usage(`${flag} needs a number, got ${v === undefined ? "nothing" : JSON.stringify(v)}`);
+  }
+  return Number(v);
+}
+
+/** Parses `<provider|*>:<route|*>:<nth>:<kind>[:<arg>[:<times>]]`. */
+export function parseFault(text: string): FaultSpec {
+  const parts = text.split(":");
+  if (parts.length < 4 || parts.length > 6) {
+    throw usage(`--fault ${JSON.stringify(text)}: expected <provider|*>:<route|*>:<nth>:<kind>[:<arg>[:<times>]]`);
+  }
+  const [provider, route, nth, kind, arg, times] = parts as [string, string, string, string, string?, string?];
+  if (!/^\d+$/.test(nth))
+    throw usage(`--fault ${JSON.stringify(text)}: <nth> must be a positive integer, got ${JSON.stringify(nth)}`);
+  const spec: Record<string, unknown> = { kind, nth: Number(nth) };
+  if (provider !== "*") spec.provider = provider;
+  if (route !== "*") spec.path = route;
+  if (arg !== undefined && arg !== "") {
+    const a = Number(arg);
+    if (kind === "429") spec.retryAfterSec = a;
+    else if (kind === "5xx") spec.status = a;
+    else if (kind === "slow") spec.delayMs = a;
+    else throw usage(`--fault ${JSON.stringify(text)}: kind ${kind} takes no argument`);
+  }
+  if (times !== undefined) spec.times = times === "always" ? "always" : Number(times);
+  try {
+    return checkFault(spec, `--fault ${JSON.stringify(text)}`);
+  } catch (e) {
+    throw e instanceof SimulatorError ? usage(e.message) : e;
+  }
+}
+
+/** Parses the command line; a mistake throws a SimulatorError with one sentence for stderr. */
+export function parseArgs(argv: readonly string[]): CliConfig {
+  const options: SimulatorOptions = {};
+  const cfg: CliConfig = { options, json: false, log: false, help: false };
+  const scenarios: Partial<Record<SimProvider, ScenarioName>> = {};
+  let scenarioAll: string | undefined;
+  const faults: FaultSpec[] = [];
+  const keysAll: string[] = [];
+  const keysBy: Partial<Record<SimProvider, string[]>> = {};
+  const timing: Record<string, number> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i] as string;
+    const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith("--")) throw usage(`${flag} needs a value`);
+      i++;
+      return v;
+    };
+    switch (flag) {
+      case "-h":
+      case "--help":
+        cfg.help = true;
+        break;
+      case "--json":
+        cfg.json = true;
+        break;
+      case "--log":
+        cfg.log = true;
+        break;
+      case "--port":
+        options.port = number(flag, value());
+        break;
+      case "--host":
+        options.host = value();
+        break;
+      case "--speed":
+        options.speed = number(flag, value());
+        break;
+      case "--steps":
+        timing.steps = number(flag, value());
+        break;
+      case "--step-ms":
+        timing.stepMs = number(flag, value());
+        break;
+      case "--queued-ms":
+        timing.queuedMs = number(flag, value());
+        break;
+      case "--scenario": {
+        const v = value();
+        const [p, s] = v.includes("=") ? (v.split("=", 2) as [string, string]) : [null, v];
+        if (p === null) scenarioAll = s;
+        else if (isProvider(p)) scenarios[p] = s as ScenarioName;
+        else
+          throw usage(`--scenario ${JSON.stringify(v)}: unknown provider ${JSON.stringify(p)}; expected ${PROVIDERS.join(", ")}`);
+        break;
+      }
+      case "--fault":
+        faults.push(parseFault(value()));
+        break;
+      case "--modelslab-rate-limit":
+        options.modelslabRateLimit = number(flag, value());
+        break;
+      case "--key": {
+        const v = value();
+        const cut = v.indexOf("=");
+        const p = cut > 0 ? v.slice(0, cut) : null;
+        if (p !== null && isProvider(p)) {
+          keysBy[p] = [...(keysBy[p] ?? []), v.slice(cut + 1)];
+        } else {
+          keysAll.push(v);
+        }
+        break;
+      }
+      default:
+        throw usage(`unknown option ${JSON.stringify(flag)}; run runstatus-simulator --help`);
+    }
+  }
+  if (scenarioAll !== undefined || Object.keys(scenarios).length > 0) {
+    if (scenarioAll === "paused") throw usage("--scenario paused: only onepin can pause; use --scenario onepin=paused");
+    options.scenario = Object.fromEntries(PROVIDERS.map((p) => [p, scenarios[p] ?? scenarioAll ?? "succeeded"])) as Record<
+      SimProvider,
+      ScenarioName
+    >;
+  }
+  if (Object.keys(timing).length > 0) options.timing = timing;
+  if (faults.length > 0) options.faults = faults;
+  if (keysAll.length > 0 || Object.keys(keysBy).length > 0) {
+    const keys: Partial<Record<SimProvider, string[]>> = {};
+    for (const p of PROVIDERS) {
+      const list = [...keysAll, ...(keysBy[p] ?? [])];
+      if (list.length > 0) keys[p] = list;
+    }
+    options.keys = keys;
+  }
+  return cfg;
+}
+
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  stopped: Promise<string>;
+}
+
+/** Runs the simulator until `io.stopped` resolves. Returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let cfg: CliConfig;
+  try {
+    cfg = parseArgs(argv);
+  } catch (e) {
+    io.err(`runstatus-simulator: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  if (cfg.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (cfg.log) cfg.options.log = (line) => io.err(line);
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    sim = await startSimulator(cfg.options);
+  } catch (e) {
+    io.err(`runstatus-simulator: ${e instanceof Error ? e.message : String(e)}`);
+    return e instanceof SimulatorError && e.option !== "port" && e.option !== "host" ? 2 : 1;
+  }
+  const configured = cfg.options.keys !== undefined;
+  const keys = Object.fromEntries(PROVIDERS.map((p) => [p, configured ? null : sim.keys[p]]));
+  if (cfg.json) {
+    io.out(JSON.stringify({ url: sim.url, baseUrls: sim.baseUrls, keys, targets: sim.targets }));
+  } else {
+    io.out(`runstatus simulator listening on ${sim.url} (speed ${cfg.options.speed ?? 1}x)`);
+    for (const p of PROVIDERS) {
+      const key = configured ? "(the configured keys)" : `any non-empty key, e.g. ${sim.keys[p]}`;
+      io.out(`  ${p.padEnd(10)} ${sim.baseUrls[p].padEnd(36)} default target ${sim.targets[p].default}; ${key}`);
+    }
+    io.out(`Scenario targets and the control API: ${sim.url}/_simulator`);
+    io.out(
+      `Try: RUNSTATUS_ONEPIN_BASE_URL=${sim.baseUrls.onepin} ONEPIN_API_KEY=${configured ? "<key>" : sim.keys.onepin} runstatus start onepin ${sim.targets.onepin.default}`,
+    );
+    io.out("Press Ctrl-C to stop.");
+  }
+  const signal = await io.stopped;
+  await sim.close();
+  if (!cfg.json) io.err(`runstatus-simulator: ${signal}, closed`);
+  return 0;
+}
