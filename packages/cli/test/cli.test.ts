@@ -1,0 +1,231 @@
+// The CLI as a user runs it: a real `node dist/bin.js` process against the simulator.
+// Needs the built CLI (`corepack pnpm build`; `corepack pnpm test` builds first).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type SimulatorHandle, startSimulator } from "@runstatus/simulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliBin, runCli, simEnv } from "./helpers.js";
+
+const SECRET = "sk_live_very_secret_value_0123456789";
+
+let sim: SimulatorHandle;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  if (!existsSync(cliBin)) throw new Error(`build the CLI first: ${cliBin} is missing (corepack pnpm build)`);
+  // Fast runs: 4 steps of 0.4 s simulated at 4x → about half a second of real time.
+  sim = await startSimulator({ speed: 4, timing: { queuedMs: 200, stepMs: 400, steps: 4 } });
+  env = simEnv(sim);
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+const runModelKeys = [
+  "provider",
+  "id",
+  "ref",
+  "state",
+  "terminal",
+  "providerStatus",
+  "progress",
+  "steps",
+  "outputs",
+  "error",
+  "createdAt",
+  "startedAt",
+  "completedAt",
+];
+
+async function start(provider: "magnific" | "onepin" | "wondercat" | "modelslab", target: string, inputs: string[] = []) {
+  const r = await runCli(["start", provider, target, ...inputs.flatMap((i) => ["--input", i])], env);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return r.stdout.trim();
+}
+
+describe("start, get, watch against the simulator", () => {
+  it("start prints the new ref; get prints the run once (text and --json)", async () => {
+    const ref = await start("onepin", sim.targets.onepin.succeeded as string);
+    expect(ref).toMatch(/^onepin:[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+    const text = await runCli(["get", ref], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(ref);
+    expect(text.stdout).toMatch(/state\s+(queued|running|succeeded)/);
+    const json = await runCli(["get", ref, "--json"], env);
+    expect(json.code).toBe(0);
+    const run = JSON.parse(json.stdout);
+    expect(Object.keys(run)).toEqual(expect.arrayContaining(runModelKeys));
+    expect(run).toMatchObject({ provider: "onepin", ref });
+  });
+
+  it("start --json prints {ref}", async () => {
+    const r = await runCli(["start", "wondercat", sim.targets.wondercat.succeeded as string, "--json"], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ ref: expect.stringMatching(/^wondercat:run_/) });
+  });
+
+  it.each(["magnific", "onepin", "wondercat", "modelslab"] as const)(
+    "watch --json on %s: one run per line, one line per change, the last is the final run; exit 0",
+    async (provider) => {
+      const ref = await start(provider, sim.targets[provider].succeeded as string);
+      const r = await runCli(["watch", ref, "--json", "--timeout", "60s"], env);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trim().split("\n");
+      const runs = lines.map((l) => JSON.parse(l));
+      for (const run of runs) expect(Object.keys(run)).toEqual(expect.arrayContaining(runModelKeys));
+      const last = runs.at(-1);
+      expect(last).toMatchObject({ ref, state: "succeeded", terminal: true });
+      expect(runs.slice(0, -1).every((x) => !x.terminal)).toBe(true);
+      for (let i = 1; i < lines.length; i++) expect(lines[i]).not.toBe(lines[i - 1]);
+      if (provider !== "onepin") expect(last.outputs.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each([
+    ["onepin", "failed", "failed"],
+    ["magnific", "partial", "partial"],
+    ["modelslab", "cancelled", "cancelled"],
+  ] as const)("watch exits 1 when a %s run ends %s", async (provider, scenario, state) => {
+    const ref = await start(provider, sim.targets[provider][scenario] as string);
+    const r = await runCli(["watch", ref, "--json"], env);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout.trim().split("\n").at(-1) as string)).toMatchObject({ state, terminal: true });
+  });
+
+  it("watch without a terminal prints plain lines and the final run", async () => {
+    const ref = await start("wondercat", sim.targets.wondercat.succeeded as string);
+    const r = await runCli(["watch", ref], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${ref}\\s+succeeded`));
+    expect(r.stdout).toContain("outputs (");
+    expect(r.stdout).not.toContain("\u001b["); // no escape codes without a terminal
+  });
+
+  it("watch --timeout gives up with exit 4", async () => {
+    const ref = await start("onepin", sim.targets.onepin.slow as string);
+    const t0 = Date.now();
+    const r = await runCli(["watch", ref, "--timeout", "1s"], env);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^runstatus: .*gave up waiting/);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+
+  it("cancel stops a OnePin run (exit 0) and is a usage error where the provider has no cancel (exit 2)", async () => {
+    const ref = await start("onepin", sim.targets.onepin.slow as string);
+    const ok = await runCli(["cancel", ref, "--json"], env);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ref, state: "cancelled" });
+    const magnificRef = await start("magnific", sim.targets.magnific.succeeded as string);
+    const no = await runCli(["cancel", magnificRef], env);
+    expect(no.code).toBe(2);
+    expect(no.stderr.trim().split("\n")).toHaveLength(1);
+    expect(no.stderr).toMatch(/magnific does not support cancel/);
+  });
+});
+
+describe("bad input: one sentence on stderr, the documented exit code, no stack trace", () => {
+  it.each([
+    [["launch"], 2, /unknown command "launch"/],
+    [["get", "onepin:only-one-segment"], 2, /expected onepin:<workflow_id>\/<run_id>/],
+    [["get", "nosuch:abc"], 2, /unknown provider "nosuch"/],
+    [["get", "no-colon"], 2, /malformed run reference/],
+    [["watch", "magnific:abc", "--timeout", "soon"], 2, /invalid duration/],
+    [["start", "nosuch", "x"], 2, /unknown provider "nosuch"/],
+  ])("%j → exit %d", async (argv, code, message) => {
+    const r = await runCli(argv as string[], env);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a missing key names the variable and the flag (exit 2); an empty one counts as missing", async () => {
+    const ref = `onepin:${sim.targets.onepin.succeeded}/3fa85f64-5717-4562-b3fc-2c963f66afa6`;
+    const r = await runCli(["get", ref], { ...env, ONEPIN_API_KEY: "" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ONEPIN_API_KEY/);
+    expect(r.stderr).toMatch(/--api-key/);
+  });
+
+  it("an unknown run is an API error (exit 3), also as JSON with --json", async () => {
+    const ref = `onepin:${sim.targets.onepin.succeeded}/3fa85f64-5717-4562-b3fc-2c963f66afa6`;
+    const r = await runCli(["get", ref], env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/HTTP 404/);
+    const j = await runCli(["get", ref, "--json"], env);
+    expect(j.code).toBe(3);
+    expect(JSON.parse(j.stderr)).toMatchObject({ error: { kind: "api", status: 404, provider: "onepin" } });
+  });
+
+  it("an unreachable base URL is an API error (exit 3)", async () => {
+    const r = await runCli(["get", "magnific:abcdefghij", "--base-url", "http://127.0.0.1:9"], env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^runstatus: magnific: network error/);
+  });
+
+  it("a malformed --base-url is a usage error (exit 2)", async () => {
+    const r = await runCli(["get", "magnific:abcdefghij", "--base-url", "ftp://example.com"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/baseUrl/);
+  });
+});
+
+describe("secrets", () => {
+  it("a rejected key never appears in stdout or stderr, text or --json", async () => {
+    const strict = await startSimulator({ keys: ["the-only-good-key"] });
+    try {
+      const senv = { ...simEnv(strict), ONEPIN_API_KEY: SECRET, MAGNIFIC_API_KEY: SECRET };
+      const wf = strict.targets.onepin.succeeded as string;
+      for (const argv of [
+        ["get", `onepin:${wf}/3fa85f64-5717-4562-b3fc-2c963f66afa6`],
+        ["get", `onepin:${wf}/3fa85f64-5717-4562-b3fc-2c963f66afa6`, "--json"],
+        ["watch", "magnific:abcdefghij", "--json"],
+        ["start", "onepin", wf],
+        ["get", "magnific:abcdefghij", "--api-key", `${SECRET}-flag`, "--json"],
+      ]) {
+        const r = await runCli(argv, senv);
+        expect(r.code).toBe(3);
+        expect(r.stdout + r.stderr).not.toContain(SECRET);
+        expect(r.stderr).toMatch(/401/);
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe("Ctrl-C", () => {
+  it("interrupting watch exits 130 at once", async () => {
+    const ref = await start("onepin", sim.targets.onepin.slow as string);
+    const child = spawn(process.execPath, [cliBin, "watch", ref, "--json"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    await new Promise<void>((ok) => {
+      const check = setInterval(() => {
+        if (out.includes("\n")) {
+          clearInterval(check);
+          ok();
+        }
+      }, 20);
+    });
+    const t0 = Date.now();
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((ok) => child.on("exit", (c) => ok(c)));
+    expect(code).toBe(130);
+    expect(Date.now() - t0).toBeLessThan(1500);
+  });
+});
+
+describe("pnpm -s runstatus from the repo root", () => {
+  it("runs the built CLI", async () => {
+    const pkg = await import(join(__dirname, "..", "package.json"), { with: { type: "json" } });
+    const r = await runCli(["--version"], env);
+    expect(r.stdout.trim()).toBe(pkg.default.version);
+  });
+});
