@@ -2,7 +2,7 @@
 // spec. Prism runs with --errors, so a request the spec rejects comes back 422 problem+json.
 import { readFileSync } from "node:fs";
 import { ApiError } from "@runstatus/core";
-import { type PrismHandle, specPath, startPrism } from "@runstatus/test-utils";
+import { expectAcceptedByPrism, type PrismHandle, specPath, startPrism } from "@runstatus/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createMagnificClient, type MagnificClient, magnific } from "../src/index.js";
@@ -46,15 +46,6 @@ function examplesOf(op: Operation, code: string): Record<string, Example> {
   const response = op.responses[code];
   if (!response) throw new Error(`${op.operationId} has no ${code} response`);
   return resolve(response).content?.["application/json"]?.examples ?? {};
-}
-
-/** Fails when Prism rejected the request (422 problem+json) or flagged a violation. */
-function expectAcceptedByPrism(response: Response): void {
-  const violations = response.headers.get("sl-violations");
-  const type = response.headers.get("content-type") ?? "";
-  if (type.includes("application/problem+json") || violations) {
-    throw new Error(`Prism rejected the exchange (HTTP ${response.status}): ${violations ?? type}`);
-  }
 }
 
 let prism: PrismHandle;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ApiError } from "@runstatus/core";
-import { type PrismHandle, specPath, startPrism } from "@runstatus/test-utils";
+import { expectAcceptedByPrism, type PrismHandle, specPath, startPrism } from "@runstatus/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createModelsLabClient, type ModelsLabClient, modelslab } from "../src/index.js";
@@ -33,15 +33,6 @@ function examplesOf(op: Operation, code: string): Record<string, Example> {
   const res = op.responses[code];
   if (!res) throw new Error(`${op.operationId} has no ${code} response`);
   return resolve(res).content?.["application/json"]?.examples ?? {};
-}
-
-/** Fails when Prism answered with a request violation instead of serving the spec. */
-function expectAcceptedByPrism(response: Response, error?: unknown): void {
-  const violations = response.headers.get("sl-violations");
-  const type = response.headers.get("content-type") ?? "";
-  if (violations || type.includes("application/problem+json")) {
-    throw new Error(`Prism rejected the request (${response.status}): ${violations ?? JSON.stringify(error)}`);
-  }
 }
 
 let prism: PrismHandle;

@@ -94,3 +94,18 @@ export async function startPrism(spec: string, opts: PrismOptions = {}): Promise
   }
   return { url, pid: child.pid as number, close };
 }
+
+/**
+ * Fails when Prism (started with `--errors`) rejected an exchange instead of serving the spec:
+ * a 422 application/problem+json, or an operation's own error answer with an `sl-violations`
+ * header naming what was wrong. Contract tests call it after every request, so a request the
+ * spec rejects is a failing test.
+ */
+export function expectAcceptedByPrism(response: Response, detail?: unknown): void {
+  const violations = response.headers.get("sl-violations");
+  const type = response.headers.get("content-type") ?? "";
+  if (violations || type.includes("problem+json")) {
+    const more = detail === undefined ? "" : ` ${JSON.stringify(detail)}`;
+    throw new Error(`Prism rejected the exchange (HTTP ${response.status}): ${violations ?? type}${more}`);
+  }
+}

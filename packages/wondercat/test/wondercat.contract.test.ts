@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ApiError } from "@runstatus/core";
-import { type PrismHandle, specPath, startPrism } from "@runstatus/test-utils";
+import { expectAcceptedByPrism, type PrismHandle, specPath, startPrism } from "@runstatus/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createWondercatClient, DEFAULT_BASE_URL, SPEC, type WondercatClient, wondercat } from "../src/index.js";
@@ -58,19 +58,7 @@ const operationIds = Object.values(spec.paths as Json).flatMap((item) =>
 
 type Sent = { data?: unknown; error?: unknown; response: Response };
 
-/**
- * Fails when Prism did not serve the spec but rejected the request (`--errors`: a 422
- * problem+json, and an `sl-violations` header naming what was wrong).
- */
-function assertAcceptedByPrism(res: Sent): void {
-  const violations = res.response.headers.get("sl-violations");
-  const type = res.response.headers.get("content-type") ?? "";
-  if (violations || type.includes("application/problem+json")) {
-    throw new Error(
-      `Prism rejected the request (${res.response.status}): ${violations ?? ""} ${JSON.stringify(res.error ?? res.data)}`,
-    );
-  }
-}
+const assertAcceptedByPrism = (res: Sent) => expectAcceptedByPrism(res.response, res.error ?? res.data);
 
 let prism: PrismHandle;
 let client: WondercatClient;
@@ -140,7 +128,7 @@ describe("every documented response through the typed client", () => {
 
   it("the assertion helper catches a Prefer example the spec does not have", async () => {
     const res = await calls.getRun!({ Prefer: "example=no_such_example" });
-    expect(() => assertAcceptedByPrism(res)).toThrow(/Prism rejected the request \(404\)/);
+    expect(() => assertAcceptedByPrism(res)).toThrow(/Prism rejected the exchange \(HTTP 404\)/);
   });
 });
 
