@@ -53,7 +53,9 @@ export function lazyClient<C>(
       if (built) return built;
       const k = opts.apiKey ?? readEnv(keyEnvVar);
       if (k === undefined) {
-        throw new UsageError(`missing API key for ${provider}: set ${keyEnvVar} (or pass --api-key / the apiKey option)`, { provider });
+        throw new UsageError(`missing API key for ${provider}: set ${keyEnvVar} (or pass --api-key / the apiKey option)`, {
+          provider,
+        });
       }
       const o: BaseClientOptions = { apiKey: k };
       if (baseUrl !== undefined) o.baseUrl = baseUrl;

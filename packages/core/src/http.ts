@@ -97,10 +97,22 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
       excerpt: text ? excerptOf(text, secrets) : null,
     });
   }
-  return { status: response.status, body: body as T, text, headers, requestId: cleanId(requestId, secrets), retryAfterMs: headerHint };
+  return {
+    status: response.status,
+    body: body as T,
+    text,
+    headers,
+    requestId: cleanId(requestId, secrets),
+    retryAfterMs: headerHint,
+  };
 }
 
-function safeRead(fn: NonNullable<ApiCallOptions["readError"]>, body: unknown, status: number, now: number): ProviderErrorInfo | undefined {
+function safeRead(
+  fn: NonNullable<ApiCallOptions["readError"]>,
+  body: unknown,
+  status: number,
+  now: number,
+): ProviderErrorInfo | undefined {
   try {
     return fn(body, status, now);
   } catch {

@@ -6,6 +6,7 @@ export {
   type ProviderClientSpec,
   safePathSerializer,
 } from "./client.js";
+export { type AdapterOptions, baseUrlEnvVar, type LazyClient, lazyClient, readEnv } from "./config.js";
 export {
   AbortError,
   ApiError,
@@ -30,6 +31,16 @@ export {
   parseHintValue,
   parseRetryAfter,
 } from "./http.js";
+export { type Clock, FakeClock, realClock } from "./poll/clock.js";
+export {
+  type PolicyContext,
+  type PollPolicy,
+  type ProgressPolicyOptions,
+  progressPolicy,
+  type Schedule,
+} from "./poll/schedule.js";
+export { Scheduler, type SchedulerOptions, sharedScheduler } from "./poll/scheduler.js";
+export { type PollOptions, type WaitTarget, waitAll, waitAny, waitForRun, watchRun } from "./poll/wait.js";
 export { type Reader, reader } from "./read.js";
 export { formatRef, type ParsedRef, parseRef, refForm } from "./ref.js";
 export {
@@ -61,4 +72,3 @@ export type {
   StartInput,
   Step,
 } from "./types.js";
-export { type AdapterOptions, type LazyClient, baseUrlEnvVar, lazyClient, readEnv } from "./config.js";

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { fakeProvider, result } from "./__fixtures__/fake-provider.js";
+import { FakeClock, realClock } from "./clock.js";
+import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
+import { waitForRun } from "./wait.js";
+
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+
+describe("Scheduler", () => {
+  it("runs entries in time order from one armed sleep", async () => {
+    const clock = new FakeClock();
+    const s = new Scheduler({ clock });
+    const log: number[] = [];
+    const mk = (at: number): Timed => ({ at, seq: 0, hi: -1, fire: (now) => log.push(now) });
+    for (const at of [300, 100, 200]) s.add(mk(at));
+    expect(clock.pending).toBe(1);
+    await clock.runAll();
+    expect(log).toEqual([100, 200, 300]);
+    expect([s.size, s.armed, clock.pending]).toEqual([0, false, 0]);
+  });
+
+  it("handles thousands of entries due together in slices, not one long task", async () => {
+    const clock = new FakeClock();
+    const s = new Scheduler({ clock });
+    let fired = 0;
+    for (let i = 0; i < 5000; i++) s.add({ at: 0, seq: 0, hi: -1, fire: () => fired++ });
+    await clock.advance(0);
+    expect(fired).toBe(5000);
+  });
+
+  it("one shared scheduler per clock", () => {
+    const clock = new FakeClock();
+    expect(sharedScheduler(clock)).toBe(sharedScheduler(clock));
+    expect(sharedScheduler()).toBe(sharedScheduler(realClock));
+    expect(sharedScheduler(clock)).not.toBe(sharedScheduler());
+  });
+
+  it("with the real clock, a pending wait holds a timer and the last wait ending leaves none", async () => {
+    const s = new Scheduler();
+    const before = timers();
+    const { provider } = fakeProvider(realClock, (n) => (n < 2 ? result("running") : result("succeeded")));
+    const p = waitForRun(provider, ["r1"], { scheduler: s, minInterval: 20, maxInterval: 40 });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(timers()).toBeGreaterThan(before);
+    expect((await p).state).toBe("succeeded");
+    expect([s.size, s.armed]).toEqual([0, false]);
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+});

@@ -1,0 +1,455 @@
+import {
+  AbortError,
+  type ApiError,
+  InvalidResponseError,
+  RunStatusError,
+  TimeoutError,
+  UnknownStateError,
+  UsageError,
+} from "../errors.js";
+import { isTerminal } from "../run.js";
+import type { PollResult, Run, RunProvider } from "../types.js";
+import type { Clock } from "./clock.js";
+import { same } from "./same.js";
+import { type PollPolicy, progressPolicy, type Schedule } from "./schedule.js";
+import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
+
+export interface PollOptions {
+  /** Overall deadline in ms: the request in flight is aborted and nothing is sent after it. Default: none. */
+  timeout?: number;
+  /** Aborts the wait: the request in flight is aborted and nothing is sent after it. */
+  signal?: AbortSignal;
+  /** Floor between polls, ms. Default 1000. */
+  minInterval?: number;
+  /** Cap of the backoff while a run reports no usable progress, ms. Default 30000. */
+  maxInterval?: number;
+  /** Consecutive transient failures (network, 408, 425, 429, 5xx) tolerated, with their own backoff. Default 6. */
+  maxRetries?: number;
+  /** Consecutive `unknown` states tolerated before an UnknownStateError. Default 10. */
+  maxUnknownPolls?: number;
+  /** Called once per change (state, progress, outputs, error…), never twice for the same snapshot. */
+  onUpdate?: (run: Run) => void;
+  /** Default: the real clock. */
+  clock?: Clock;
+  /** Default: Math.random. */
+  random?: () => number;
+  /** Default: one scheduler per clock, shared by every wait in the process. */
+  scheduler?: Scheduler;
+  /** Default: {@link progressPolicy}(). */
+  policy?: PollPolicy;
+}
+
+/** A run to wait for: the adapter and the reference segments. */
+export interface WaitTarget {
+  provider: RunProvider;
+  ids: readonly string[];
+}
+
+interface Resolved {
+  timeout: number;
+  signal: AbortSignal | undefined;
+  minInterval: number;
+  maxInterval: number;
+  maxRetries: number;
+  maxUnknownPolls: number;
+  onUpdate: ((run: Run) => void) | undefined;
+  random: () => number;
+  scheduler: Scheduler;
+  policy: PollPolicy;
+}
+
+interface Sink {
+  update(run: Run): void;
+  end(run: Run): void;
+  fail(err: unknown): void;
+}
+
+let shared: PollPolicy | undefined;
+function defaultPolicy(): PollPolicy {
+  shared ??= progressPolicy();
+  return shared;
+}
+
+/**
+ * Polls a run until it is terminal (succeeded, partial, failed or cancelled) and resolves with it.
+ * Rejects with TimeoutError, AbortError, ApiError (401/403/404/422 at once; transient errors once
+ * `maxRetries` is spent), TransportError, InvalidResponseError or UnknownStateError; each carries
+ * `lastRun`, the last snapshot seen. Bad options reject with a UsageError before any request.
+ */
+export function waitForRun(provider: RunProvider, ids: readonly string[], opts?: PollOptions): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const o = resolveOptions(opts);
+    checkTarget(provider, ids);
+    new Track(provider, ids, o, { update() {}, end: resolve, fail: reject }).start();
+  });
+}
+
+/**
+ * One snapshot per change; the last is the terminal run (not repeated). Polling starts at the first
+ * `next()`; leaving the loop early stops it, aborts the request in flight and clears its timer.
+ * Bad options throw a UsageError at once.
+ */
+export function watchRun(provider: RunProvider, ids: readonly string[], opts?: PollOptions): AsyncIterable<Run> {
+  const o = resolveOptions(opts);
+  checkTarget(provider, ids);
+  return { [Symbol.asyncIterator]: () => iterate(provider, ids, o) };
+}
+
+/** Waits for every run; resolves in input order. The first error rejects and stops the other waits. */
+export function waitAll(items: readonly WaitTarget[], opts?: PollOptions): Promise<Run[]> {
+  return group(items, opts, false) as Promise<Run[]>;
+}
+
+/** Resolves with the first run to end and stops the other waits; the first error rejects (and stops them too). */
+export function waitAny(items: readonly WaitTarget[], opts?: PollOptions): Promise<Run> {
+  return group(items, opts, true) as Promise<Run>;
+}
+
+function group(items: readonly WaitTarget[], opts: PollOptions | undefined, any: boolean): Promise<Run[] | Run> {
+  return new Promise((resolve, reject) => {
+    const o = resolveOptions(opts);
+    if (!Array.isArray(items) || (any && items.length === 0)) {
+      throw new UsageError(`${any ? "waitAny" : "waitAll"}: expected ${any ? "a non-empty" : "an"} array of { provider, ids }`);
+    }
+    for (const it of items) checkTarget(it?.provider, it?.ids);
+    const out: Run[] = new Array(items.length);
+    let left = items.length;
+    if (left === 0) return resolve(out);
+    const stopAll = () => {
+      for (const t of tracks) t.stop();
+    };
+    const tracks = items.map(
+      (it, i) =>
+        new Track(it.provider, it.ids, o, {
+          update() {},
+          end(run) {
+            out[i] = run;
+            if (any) stopAll();
+            if (any || --left === 0) resolve(any ? run : out);
+          },
+          fail(err) {
+            stopAll();
+            reject(err);
+          },
+        }),
+    );
+    for (const t of tracks) t.start();
+  });
+}
+
+const DONE = (): IteratorResult<Run> => ({ value: undefined, done: true });
+
+function iterate(provider: RunProvider, ids: readonly string[], o: Resolved): AsyncIterator<Run> {
+  // Pending results as thunks (a snapshot, an error that throws, or DONE, which stays at the head).
+  const items: (() => IteratorResult<Run>)[] = [];
+  const waiting: [(r: IteratorResult<Run>) => void, (e: unknown) => void][] = [];
+  let track: Track | undefined;
+  const pump = () => {
+    while (waiting.length > 0 && items.length > 0) {
+      const f = items[0] as () => IteratorResult<Run>;
+      if (f !== DONE) items.shift();
+      const [ok, no] = waiting.shift() as (typeof waiting)[0];
+      try {
+        ok(f());
+      } catch (e) {
+        no(e);
+      }
+    }
+  };
+  const push = (f: () => IteratorResult<Run>) => {
+    items.push(f);
+    pump();
+  };
+  const sink: Sink = {
+    update: (run) => push(() => ({ value: run, done: false })),
+    end: () => push(DONE),
+    fail: (e) =>
+      push(() => {
+        items.unshift(DONE);
+        throw e;
+      }),
+  };
+  return {
+    next() {
+      if (!track && items.length === 0) {
+        track = new Track(provider, ids, o, sink);
+        track.start();
+      }
+      return new Promise((ok, no) => {
+        waiting.push([ok, no]);
+        pump();
+      });
+    },
+    return() {
+      track?.stop();
+      items.length = 0;
+      push(DONE);
+      return Promise.resolve(DONE());
+    },
+  };
+}
+
+// One abort listener per signal, however many waits share it (Node warns past 10 listeners).
+const listeners = new WeakMap<AbortSignal, { tracks: Set<Track>; on: () => void }>();
+
+function listen(signal: AbortSignal, t: Track): void {
+  let l = listeners.get(signal);
+  if (!l) {
+    const tracks = new Set<Track>();
+    const on = () => {
+      listeners.delete(signal);
+      for (const x of tracks) x.abort();
+    };
+    l = { tracks, on };
+    listeners.set(signal, l);
+    signal.addEventListener("abort", on, { once: true });
+  }
+  l.tracks.add(t);
+}
+
+function unlisten(signal: AbortSignal, t: Track): void {
+  const l = listeners.get(signal);
+  if (!l) return;
+  l.tracks.delete(t);
+  if (l.tracks.size === 0) {
+    listeners.delete(signal);
+    signal.removeEventListener("abort", l.on);
+  }
+}
+
+/** The state of one wait. It is its own scheduler entry, woken for its next poll or its deadline. */
+class Track implements Timed {
+  at = 0;
+  seq = 0;
+  hi = -1;
+  lastRun: Run | null = null;
+  /** When the next poll is due; NaN while a request is in flight. */
+  #due: number;
+  /** A budget slot is already booked for the poll at #due. */
+  #booked = false;
+  #ac: AbortController | null = null;
+  #fails = 0;
+  #unknown = 0;
+  #done = false;
+  readonly #deadline: number;
+  readonly #schedule: Schedule;
+  readonly #s: Scheduler;
+
+  constructor(
+    readonly provider: RunProvider,
+    readonly ids: readonly string[],
+    readonly o: Resolved,
+    readonly sink: Sink,
+  ) {
+    this.#s = o.scheduler;
+    const now = this.#s.clock.now();
+    this.#due = now;
+    this.#deadline = now + o.timeout;
+    this.#schedule = o.policy({ minInterval: o.minInterval, maxInterval: o.maxInterval, random: o.random });
+  }
+
+  start(): void {
+    if (this.#done) return;
+    if (this.o.signal?.aborted) {
+      this.abort();
+      return;
+    }
+    if (this.o.signal) listen(this.o.signal, this);
+    this.#plan(this.#due);
+  }
+
+  /** Ends the wait quietly (the consumer left): aborts the request in flight, drops the timer. */
+  stop(): void {
+    if (!this.#done) this.#stop(new AbortError(this.provider.name, "stopped"));
+  }
+
+  abort(): void {
+    if (!this.#done) this.#fail(new AbortError(this.provider.name, this.o.signal?.reason));
+  }
+
+  fire(now: number): void {
+    try {
+      if (this.#done) return;
+      if (now >= this.#deadline) this.#fail(new TimeoutError(this.provider.name, this.o.timeout));
+      else if (Number.isNaN(this.#due)) this.#park();
+      else if (now < this.#due) this.#plan(this.#due);
+      else this.#poll(now);
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  #poll(now: number): void {
+    const b = this.provider.budget?.(this.ids);
+    const w = b ? this.#s.budget(b, this.provider.name) : null;
+    let later = 0;
+    if (w) {
+      // Book a slot first, so waits sharing a budget sleep until their own turn instead of all waking together.
+      if (!this.#booked) {
+        this.#booked = true;
+        const at = w.reserve(now);
+        if (at > now) later = at;
+      }
+      // Then the exact gate, on a fresh reading: this entry may have waited behind others in the same slice.
+      const t = this.#s.clock.now();
+      const ok = later || w.take(t);
+      if (ok > t) later = ok;
+    }
+    if (later) this.#plan(later);
+    else {
+      this.#booked = false;
+      this.#send();
+      w?.sent(this.#s.clock.now());
+    }
+  }
+
+  #send(): void {
+    const ac = new AbortController();
+    this.#ac = ac;
+    this.#due = Number.NaN;
+    this.#park();
+    let p: Promise<PollResult>;
+    try {
+      p = Promise.resolve(this.provider.get(this.ids, { signal: ac.signal }));
+    } catch (err) {
+      p = Promise.reject(err);
+    }
+    p.then(
+      (r) => ac === this.#ac && this.#ok(r),
+      (e) => ac === this.#ac && this.#err(e),
+    );
+  }
+
+  #ok(r: PollResult): void {
+    try {
+      this.#ac = null;
+      const now = this.#s.clock.now();
+      const run = r?.run;
+      if (typeof run !== "object" || run === null || typeof run.state !== "string") {
+        throw new InvalidResponseError({ provider: this.provider.name, status: 0, message: "the adapter returned no run" });
+      }
+      this.#fails = 0;
+      if (!same(this.lastRun, run)) {
+        this.lastRun = run;
+        this.o.onUpdate?.(run);
+        this.sink.update(run);
+        if (this.#done) return;
+      }
+      if (isTerminal(run.state)) {
+        this.#stop(null);
+        this.sink.end(run);
+        return;
+      }
+      this.#unknown = run.state === "unknown" ? this.#unknown + 1 : 0;
+      if (this.#unknown > this.o.maxUnknownPolls) {
+        this.#fail(new UnknownStateError(this.provider.name, run.providerStatus, this.#unknown));
+        return;
+      }
+      const d = this.#schedule.next(run, now);
+      this.#plan(now + Math.max(Number.isFinite(d) && d >= 0 ? d : this.o.maxInterval, this.#hint(r.retryAfterMs)));
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  #err(e: unknown): void {
+    this.#ac = null;
+    const o = this.o;
+    const attempts = ++this.#fails;
+    if (RunStatusError.is(e) && (e as { retryable?: boolean }).retryable === true && attempts <= o.maxRetries) {
+      const base = Math.min(o.maxInterval, Math.max(o.minInterval, 1000) * 2 ** (attempts - 1));
+      const d = Math.max(o.minInterval, base * (1 - 0.2 * o.random()));
+      this.#plan(this.#s.clock.now() + Math.max(d, this.#hint((e as ApiError).retryAfterMs)));
+      return;
+    }
+    if (RunStatusError.is(e) && "attempts" in e) (e as ApiError).attempts = attempts;
+    this.#fail(e);
+  }
+
+  /** A server hint is a floor: jitter only ever adds to it. */
+  #hint(ms: number | null | undefined): number {
+    return typeof ms === "number" && ms > 0 && Number.isFinite(ms) ? ms * (1 + 0.1 * this.o.random()) : 0;
+  }
+
+  #plan(due: number): void {
+    this.#due = due;
+    this.at = Math.min(due, this.#deadline);
+    this.#s.add(this);
+  }
+
+  /** While a request is in flight only the deadline can wake this wait. */
+  #park(): void {
+    this.at = this.#deadline;
+    if (this.#deadline < Number.POSITIVE_INFINITY) this.#s.add(this);
+    else this.#s.drop(this);
+  }
+
+  #fail(err: unknown): void {
+    if (this.#done) return;
+    if (RunStatusError.is(err) && err.lastRun === null) err.lastRun = this.lastRun;
+    this.#stop(err);
+    this.sink.fail(err);
+  }
+
+  #stop(reason: unknown): void {
+    this.#done = true;
+    this.#s.drop(this);
+    if (this.o.signal) unlisten(this.o.signal, this);
+    const ac = this.#ac;
+    this.#ac = null;
+    if (reason !== null) ac?.abort(reason);
+  }
+}
+
+function resolveOptions(opts: PollOptions | undefined): Resolved {
+  const o: PollOptions = opts ?? {};
+  if (typeof o !== "object") throw new UsageError("poll options must be an object");
+  const bad = (name: string, want: string) =>
+    new UsageError(`\`${name}\` must be ${want}, got ${String(o[name as keyof PollOptions])}`);
+  const num = (name: keyof PollOptions, def: number, min = 0, integer = false): number => {
+    const v = o[name] ?? def;
+    if (
+      typeof v !== "number" ||
+      !(v >= min) ||
+      (integer && !Number.isInteger(v)) ||
+      (v === Number.POSITIVE_INFINITY && name !== "timeout")
+    ) {
+      throw bad(name, `${integer ? "an integer" : "a number of ms"} ≥ ${min}`);
+    }
+    return v;
+  };
+  const fn = <T>(name: keyof PollOptions): T | undefined => {
+    if (o[name] !== undefined && typeof o[name] !== "function") throw bad(name, "a function");
+    return o[name] as T | undefined;
+  };
+  const minInterval = num("minInterval", 1000);
+  const { signal, clock, scheduler } = o;
+  if (signal !== undefined && typeof signal?.aborted !== "boolean") throw bad("signal", "an AbortSignal");
+  if (clock !== undefined && typeof clock?.sleep !== "function") throw bad("clock", "a Clock");
+  if (scheduler !== undefined && !(scheduler instanceof Scheduler && (!clock || clock === scheduler.clock))) {
+    throw bad("scheduler", "a Scheduler (on the same clock as `clock`)");
+  }
+  return {
+    timeout: num("timeout", Number.POSITIVE_INFINITY),
+    signal,
+    minInterval,
+    maxInterval: num("maxInterval", Math.max(30_000, minInterval), minInterval),
+    maxRetries: num("maxRetries", 6, 0, true),
+    maxUnknownPolls: num("maxUnknownPolls", 10, 0, true),
+    onUpdate: fn("onUpdate"),
+    random: fn("random") ?? Math.random,
+    scheduler: scheduler ?? sharedScheduler(clock),
+    policy: fn<PollPolicy>("policy") ?? defaultPolicy(),
+  };
+}
+
+function checkTarget(provider: RunProvider | undefined, ids: readonly string[] | undefined): void {
+  if (typeof provider !== "object" || provider === null || typeof provider.get !== "function") {
+    throw new UsageError("expected a run provider (an adapter such as onepin())");
+  }
+  if (!Array.isArray(ids) || ids.length === 0 || ids.some((s) => typeof s !== "string" || s === "")) {
+    throw new UsageError(`${provider.name}: expected the run reference segments as non-empty strings`, {
+      provider: provider.name,
+    });
+  }
+}
