@@ -98,7 +98,8 @@ try {
     const n = served.filter((r) => r.provider === p).length;
     say(`  ${p.padEnd(10)} ${String(n).padStart(3)} requests`);
   }
-  for (const f of faults) say(`  fault served: ${f.provider} ${f.method} ${f.path} → ${f.status} (${f.fault}); the poller waited and retried`);
+  for (const f of faults)
+    say(`  fault served: ${f.provider} ${f.method} ${f.path} → ${f.status} (${f.fault}); the poller waited and retried`);
   exitCode = watch.code ?? 1;
   say(exitCode === 0 ? "\nAll four runs succeeded." : `\nwatch exited ${exitCode}`);
 } catch (err) {
