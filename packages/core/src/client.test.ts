@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { checkApiKey, checkBaseUrl, createProviderClient, type ProviderClientSpec, safePathSerializer } from "./client.js";
+import { UsageError } from "./errors.js";
+
+const SECRET = "sk_live_0123456789abcdef";
+
+const SPEC: ProviderClientSpec = {
+  provider: "prov",
+  factory: "createProvClient",
+  defaultBaseUrl: "https://api.prov.test/api/v1",
+  authHeaders: (k) => ({ "x-prov-key": k }),
+};
+
+type Paths = Record<string, never>;
+
+/** A client over a fake fetch that records each request and answers 200 `{}`. */
+function client(extra: Record<string, unknown> = {}) {
+  const seen: Request[] = [];
+  const c = createProviderClient<Paths>(SPEC, {
+    apiKey: SECRET,
+    fetch: async (req) => {
+      seen.push(req);
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    },
+    ...extra,
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: untyped paths are enough to see the URL and headers
+  return { c: c as any, seen };
+}
+
+function usage(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof UsageError) return e;
+    throw e;
+  }
+  throw new Error("expected a UsageError");
+}
+
+describe("createProviderClient", () => {
+  it("sends the provider's auth header to the spec's server URL, paths appended", async () => {
+    const { c, seen } = client();
+    await c.GET("/runs/{id}", { params: { path: { id: "r1" } } });
+    expect(seen[0]?.url).toBe("https://api.prov.test/api/v1/runs/r1");
+    expect(seen[0]?.headers.get("x-prov-key")).toBe(SECRET);
+  });
+
+  it("a base URL override replaces the server URL only (a trailing slash is dropped)", async () => {
+    const { c, seen } = client({ baseUrl: "http://127.0.0.1:4010/prov/" });
+    await c.GET("/runs/{id}", { params: { path: { id: "r1" } } });
+    expect(seen[0]?.url).toBe("http://127.0.0.1:4010/prov/runs/r1");
+  });
+
+  it("extra headers are sent, but cannot replace the auth header", async () => {
+    const { c, seen } = client({ headers: { "x-workspace": "w1", "x-prov-key": "other" } });
+    await c.GET("/x");
+    expect(seen[0]?.headers.get("x-workspace")).toBe("w1");
+    expect(seen[0]?.headers.get("x-prov-key")).toBe(SECRET);
+  });
+
+  it("middleware runs on every request, in order", async () => {
+    const order: string[] = [];
+    const { c } = client({
+      middleware: [{ onRequest: () => void order.push("a") }, { onRequest: () => void order.push("b") }],
+    });
+    await c.GET("/x");
+    expect(order).toEqual(["a", "b"]);
+  });
+
+  it.each([
+    ["no options", undefined, /createProvClient: options are required/],
+    ["no key", {}, /createProvClient: `apiKey` is required and must be a non-empty string/],
+    ["an empty key", { apiKey: "" }, /`apiKey` is required/],
+    ["a blank key", { apiKey: "   " }, /`apiKey` is required/],
+    ["a key that is not a string", { apiKey: 42 }, /`apiKey` is required/],
+    ["a fetch that is not a function", { apiKey: SECRET, fetch: "fetch" }, /createProvClient: `fetch` must be a function/],
+  ])("%s is a UsageError naming the option", (_what, options, message) => {
+    expect(usage(() => createProviderClient(SPEC, options as never)).message).toMatch(message);
+  });
+});
+
+describe("checkBaseUrl and checkApiKey", () => {
+  it("accept absolute http(s) URLs, without trailing slashes", () => {
+    expect(checkBaseUrl("https://api.test/v1/", "f")).toBe("https://api.test/v1");
+    expect(checkBaseUrl("http://127.0.0.1:4010", "f")).toBe("http://127.0.0.1:4010");
+  });
+
+  // The wording may change; each message names the option and the reason.
+  it.each([
+    ["", /""/],
+    [undefined, /nothing/],
+    [42, /number/],
+    ["/relative/path", /does not parse as a URL/],
+    ["ftp://files.test", /"ftp:"/],
+    ["https://api.test/?x=1", /query or fragment/],
+    ["https://api.test/#frag", /query or fragment/],
+    ["https://user:pass@api.test/", /credentials/],
+  ])("refuse %j with a UsageError", (value, reason) => {
+    const message = usage(() => checkBaseUrl(value, "f")).message;
+    expect(message).toMatch(/^f: `baseUrl` must be an absolute http\(s\) URL/);
+    expect(message).toMatch(reason);
+  });
+
+  it("never echo a value that does not parse (it may be a key pasted into the wrong option)", () => {
+    const err = usage(() => checkBaseUrl(SECRET, "f"));
+    expect(String(err)).not.toContain(SECRET);
+    expect(String(usage(() => checkBaseUrl(`https://u:${SECRET}@api.test`, "f")))).not.toContain(SECRET);
+  });
+
+  it("checkApiKey returns the key and never prints it", () => {
+    expect(checkApiKey(SECRET, "f")).toBe(SECRET);
+    expect(String(usage(() => checkApiKey(" ", "f")))).toBe("UsageError: f: `apiKey` is required and must be a non-empty string");
+  });
+});
+
+describe("safePathSerializer: an id stays inside its own path segment", () => {
+  const serialize = safePathSerializer("prov");
+
+  it("percent-encodes what a segment may carry", () => {
+    expect(serialize("/runs/{id}", { id: "a b:c@d" })).toBe("/runs/a%20b%3Ac%40d");
+    expect(serialize("/w/{wf}/runs/{id}", { wf: "wf-1", id: 12345 })).toBe("/w/wf-1/runs/12345");
+    expect(serialize("/runs/{id}", { id: "...x" })).toBe("/runs/...x");
+  });
+
+  it.each([["../admin"], ["a/b"], ["a?b=1"], ["a#b"], ["a\\b"], ["."], [".."], [""], ["a\nb"], ["a\u0000b"], ["a\u007fb"]])(
+    "refuses %j",
+    (id) => {
+      const err = usage(() => serialize("/runs/{id}", { id }));
+      expect(err.message).toMatch(/^prov: path parameter "id" must be a non-empty id without/);
+      expect(err.provider).toBe("prov");
+    },
+  );
+
+  it("refuses a missing parameter", () => {
+    expect(() => serialize("/runs/{id}", {})).toThrow(UsageError);
+    expect(() => serialize("/runs/{id}", { id: null })).toThrow(UsageError);
+  });
+
+  it("a refused id never becomes a request", async () => {
+    const { c, seen } = client();
+    await expect(c.GET("/runs/{id}", { params: { path: { id: "../../admin" } } })).rejects.toThrow(UsageError);
+    expect(seen).toEqual([]);
+  });
+});

@@ -1,0 +1,205 @@
+import createClient from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import { AbortError, ApiError, InvalidResponseError, TransportError, UsageError } from "./errors.js";
+import { type ApiCallOptions, callApi, type ProviderErrorInfo, parseHintValue, parseRetryAfter } from "./http.js";
+
+const SECRET = "sk_live_0123456789abcdef";
+const NOW = Date.parse("2026-01-01T00:00:00Z");
+
+// A real openapi-fetch client over a fake fetch, called the way adapters call it (`parseAs: "text"`).
+function send(answer: Response | (() => Promise<Response>), seen: Request[] = []) {
+  const client = createClient<Record<string, never>>({
+    baseUrl: "http://api.test",
+    fetch: async (req: Request) => {
+      seen.push(req);
+      return typeof answer === "function" ? answer() : answer.clone();
+    },
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped path is enough to drive callApi
+  return () => (client as any).GET("/runs/1", { parseAs: "text" });
+}
+
+const opts = (extra: Partial<ApiCallOptions> = {}): ApiCallOptions => ({
+  provider: "prov",
+  secrets: [SECRET],
+  now: () => NOW,
+  ...extra,
+});
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(typeof body === "string" ? body : JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+
+/** The common shape of error bodies: `{ error: { message, code } }`. */
+const readError = (body: unknown): ProviderErrorInfo => {
+  const e = (body as { error?: { message?: string; code?: string; retry?: number } }).error;
+  return { message: e?.message ?? null, code: e?.code ?? null, retryAfterMs: e?.retry ?? null };
+};
+
+describe("callApi: answers", () => {
+  it("a 2xx JSON body is parsed; the raw text, status, request id and Retry-After hint come along", async () => {
+    const res = await callApi(opts(), send(json(200, { status: "ok" }, { "x-request-id": "req-1", "retry-after": "3" })));
+    expect(res).toMatchObject({
+      status: 200,
+      body: { status: "ok" },
+      text: '{"status":"ok"}',
+      requestId: "req-1",
+      retryAfterMs: 3000,
+    });
+  });
+
+  it("204, and 202 with an empty body, are answers without a body", async () => {
+    expect((await callApi(opts(), send(new Response(null, { status: 204 })))).body).toBeUndefined();
+    expect((await callApi(opts(), send(new Response("", { status: 202 })))).status).toBe(202);
+  });
+
+  it.each([
+    ["not JSON", "<html>Bad gateway</html>", /response is not valid JSON \(not JSON or cut off\)/],
+    ["cut off", '{"status":"ok","data":{"id":', /response is not valid JSON/],
+    ["empty", "", /empty response body where JSON was expected/],
+  ])("a 2xx body that is %s is an InvalidResponseError with a short excerpt", async (_what, text, message) => {
+    const err = await callApi(opts(), send(new Response(text, { status: 200 }))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err).toMatchObject({ kind: "invalid_response", provider: "prov", status: 200, excerpt: text || null });
+    expect((err as Error).message).toMatch(message);
+    expect((err as InvalidResponseError).retryable).toBe(false);
+  });
+});
+
+describe("callApi: HTTP errors", () => {
+  it("become an ApiError with the provider's message and code, the request id and the body excerpt", async () => {
+    const err = await callApi(
+      opts({ readError }),
+      send(json(404, { error: { message: "run not found", code: "not_found" } }, { "request-id": "r-9" })),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({
+      message: "prov: HTTP 404: run not found",
+      status: 404,
+      code: "not_found",
+      requestId: "r-9",
+      retryAfterMs: null,
+      excerpt: '{"error":{"message":"run not found","code":"not_found"}}',
+    });
+    expect((err as ApiError).retryable).toBe(false);
+  });
+
+  it("without a readable body the status text is the message", async () => {
+    const err = await callApi(opts({ readError }), send(new Response("oops", { status: 502, statusText: "Bad Gateway" }))).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ status: 502, message: "prov: HTTP 502: Bad Gateway", code: null, excerpt: "oops" });
+    expect((err as ApiError).retryable).toBe(true);
+  });
+
+  it("a readError that throws does not hide the HTTP error", async () => {
+    const err = await callApi(
+      opts({
+        readError: () => {
+          throw new Error("mapping bug");
+        },
+      }),
+      send(json(500, { weird: true })),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 500 });
+  });
+
+  it.each([
+    ["Retry-After seconds", { "retry-after": "7" }, null, 7000],
+    ["Retry-After HTTP date", { "retry-after": new Date(NOW + 4000).toUTCString() }, null, 4000],
+    ["retry-after-ms", { "retry-after-ms": "1500" }, null, 1500],
+    ["a body hint", {}, 9000, 9000],
+    ["both: the later one wins (a hint is never undercut)", { "retry-after": "2" }, 5000, 5000],
+    ["both, header later", { "retry-after": "8" }, 5000, 8000],
+  ])("429 with %s", async (_what, headers, bodyHint, expected) => {
+    const body = { error: { message: "slow down", retry: bodyHint ?? undefined } };
+    const err = await callApi(opts({ readError }), send(json(429, body, headers))).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 429, retryAfterMs: expected });
+  });
+
+  it("never puts the key in the message, code, request id or excerpt", async () => {
+    const body = { error: { message: `key ${SECRET} is invalid`, code: `bad_${SECRET}` } };
+    const err = await callApi(opts({ readError }), send(json(401, body, { "x-request-id": `id-${SECRET}` }))).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ message: "prov: HTTP 401: key [redacted] is invalid", code: "bad_[redacted]", requestId: null });
+    for (const text of [String(err), JSON.stringify(err), (err as Error).stack ?? ""]) expect(text).not.toContain(SECRET);
+  });
+});
+
+describe("callApi: no answer", () => {
+  it("a network failure is a retryable TransportError naming the cause's code", async () => {
+    const refused = Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED", message: "connect" } });
+    const err = await callApi(
+      opts(),
+      send(() => Promise.reject(refused)),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err).toMatchObject({ kind: "transport", message: "prov: network error (ECONNREFUSED): fetch failed" });
+    expect((err as TransportError).retryable).toBe(true);
+  });
+
+  it("a signal that already fired sends nothing", async () => {
+    const seen: Request[] = [];
+    const ac = new AbortController();
+    ac.abort();
+    const err = await callApi(opts({ signal: ac.signal }), send(json(200, {}), seen)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(seen).toEqual([]);
+  });
+
+  it("a signal that fires during the request is an AbortError, not a network error", async () => {
+    const ac = new AbortController();
+    const hang = () =>
+      new Promise<Response>((_ok, fail) => {
+        ac.signal.addEventListener("abort", () => fail(new DOMException("aborted", "AbortError")));
+      });
+    const p = callApi(opts({ signal: ac.signal }), send(hang));
+    ac.abort("user");
+    const err = await p.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(err).toMatchObject({ kind: "aborted", provider: "prov" });
+  });
+
+  it("a timeout-like rejection without our signal is an AbortError too", async () => {
+    const err = await callApi(
+      opts(),
+      send(() => Promise.reject(new DOMException("timed out", "TimeoutError"))),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+  });
+
+  it("our own typed errors (e.g. a refused path parameter) pass through unchanged", async () => {
+    const usage = new UsageError("bad id");
+    const err = await callApi(opts(), () => Promise.reject(usage)).catch((e: unknown) => e);
+    expect(err).toBe(usage);
+  });
+});
+
+describe("hints", () => {
+  it("parseRetryAfter reads retry-after-ms first, then Retry-After as seconds or an HTTP date", () => {
+    expect(parseRetryAfter(new Headers({ "retry-after-ms": "250", "retry-after": "9" }), NOW)).toBe(250);
+    expect(parseRetryAfter(new Headers({ "retry-after": "1.5" }), NOW)).toBe(1500);
+    expect(parseRetryAfter(new Headers({ "retry-after": new Date(NOW + 60_000).toUTCString() }), NOW)).toBe(60_000);
+    expect(parseRetryAfter(new Headers(), NOW)).toBeNull();
+    expect(parseRetryAfter(new Headers({ "retry-after": "soon" }), NOW)).toBeNull();
+  });
+
+  it("a date in the past is 0, never negative", () => {
+    expect(parseRetryAfter(new Headers({ "retry-after": new Date(NOW - 5000).toUTCString() }), NOW)).toBe(0);
+    expect(parseHintValue("2025-12-31T23:59:00Z", NOW)).toBe(0);
+  });
+
+  it("parseHintValue: numbers and numeric strings are seconds; ISO instants are times; the rest is null", () => {
+    expect(parseHintValue(30, NOW)).toBe(30_000);
+    expect(parseHintValue("30", NOW)).toBe(30_000);
+    expect(parseHintValue("2026-01-01T00:00:02.500Z", NOW)).toBe(2500);
+    for (const v of [-1, Number.NaN, Number.POSITIVE_INFINITY, "abc", null, undefined, {}, true]) {
+      expect(parseHintValue(v, NOW)).toBeNull();
+    }
+  });
+});
