@@ -157,7 +157,9 @@ describe("worked upgrade: OnePin adds a run status, drops a response field, adds
   it("the type checker catches the dropped field where the adapter reads it", () => {
     const res = typecheckOnePin();
     expect(res.status).not.toBe(0);
-    expect(res.out).toMatch(/src\/onepin-adapter\.ts\(\d+,\d+\): error TS2339: Property 'finished_steps' does not exist/);
+    // The adapter reads fields by name through a View typed by the generated schema, so the dropped
+    // name is no longer an accepted key there.
+    expect(res.out).toMatch(/src\/onepin-adapter\.ts\(\d+,\d+\): error TS\d+: .*"finished_steps"/);
   }, 60_000);
 
   it("the facade maps the new status to `unknown` without failing", async () => {

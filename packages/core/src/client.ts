@@ -27,9 +27,13 @@ export interface ProviderClientSpec {
   defaultBaseUrl: string;
   /** Turns the key into the auth headers the provider documents. */
   authHeaders(apiKey: string): Record<string, string>;
+  /** Client options sent as headers, e.g. `{ workspaceId: "X-Workspace-Id" }` (see {@link optionHeaders}). */
+  optionHeaders?: Readonly<Record<string, string>>;
+  /** Middleware the provider always needs, run before the caller's. */
+  middleware?: readonly Middleware[];
 }
 
-const FORBIDDEN_IN_SEGMENT = /[/?#\\\u0000-\u001f\u007f]/;
+const FORBIDDEN_IN_SEGMENT = /[/?#\\\0-\x1f\x7f]/;
 
 /**
  * Path serializer that keeps ids inside their own path segment: it rejects empty values,
@@ -53,25 +57,26 @@ export function safePathSerializer(provider: string) {
 
 /** Checks a base URL option: absolute http(s), no query or fragment. Returns it without a trailing slash. */
 export function checkBaseUrl(value: unknown, where: string): string {
+  // One sentence for every case, the reason in parentheses. A non-empty value is never echoed: it
+  // may be a key pasted into the wrong option (only its protocol is shown).
+  const bad = (why: string): never => {
+    throw new UsageError(`${where}: \`baseUrl\` must be an absolute http(s) URL without query, fragment or credentials (${why})`);
+  };
   if (typeof value !== "string" || value.trim() === "") {
-    throw new UsageError(`${where}: \`baseUrl\` must be an absolute http(s) URL, got ${describe(value)}`);
+    return bad(
+      `got ${value === undefined ? "nothing" : typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : typeof value}`,
+    );
   }
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    // The value is not echoed: a key pasted into the wrong option must not reach an error message.
-    throw new UsageError(`${where}: \`baseUrl\` must be an absolute http(s) URL (the value given does not parse as a URL)`);
+    bad("the value given does not parse as a URL");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new UsageError(`${where}: \`baseUrl\` must use http or https, got ${JSON.stringify(url.protocol)}`);
-  }
-  if (url.search || url.hash) {
-    throw new UsageError(`${where}: \`baseUrl\` must not carry a query or fragment`);
-  }
-  if (url.username || url.password) {
-    throw new UsageError(`${where}: \`baseUrl\` must not carry credentials; pass \`apiKey\``);
-  }
+  const u = url as URL;
+  if (u.protocol !== "http:" && u.protocol !== "https:") bad(`got protocol ${JSON.stringify(u.protocol)}`);
+  if (u.search || u.hash) bad("it has a query or fragment");
+  if (u.username || u.password) bad("it carries credentials; pass `apiKey`");
   return value.replace(/\/+$/, "");
 }
 
@@ -83,10 +88,26 @@ export function checkApiKey(value: unknown, where: string): string {
   return value;
 }
 
-function describe(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "null";
-  return typeof v === "string" ? JSON.stringify(v) : typeof v;
+/**
+ * Options a provider sends as headers, e.g. `{ workspaceId: "X-Workspace-Id" }`: each, when given,
+ * must be a non-empty single-line string (a line break would make fetch throw at request time,
+ * far from the option that caused it).
+ */
+export function optionHeaders(
+  options: object,
+  headers: Readonly<Record<string, string>> | undefined,
+  where: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [option, header] of Object.entries(headers ?? {})) {
+    const value = (options as Record<string, unknown>)[option];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || value.trim() === "" || /[\r\n\0]/.test(value)) {
+      throw new UsageError(`${where}: \`${option}\` must be a non-empty single-line string (sent as ${header})`);
+    }
+    out[header] = value;
+  }
+  return out;
 }
 
 /**
@@ -95,21 +116,20 @@ function describe(v: unknown): string {
  * Each provider package wraps this in its own `create<Provider>Client`.
  */
 export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec, options: BaseClientOptions): Client<Paths> {
+  const where = spec.factory;
   if (typeof options !== "object" || options === null) {
-    throw new UsageError(`${spec.factory}: options are required ({ apiKey, baseUrl?, fetch? })`);
+    throw new UsageError(`${where}: options are required ({ apiKey, baseUrl?, fetch? })`);
   }
-  const apiKey = checkApiKey(options.apiKey, spec.factory);
-  const baseUrl = options.baseUrl === undefined ? spec.defaultBaseUrl : checkBaseUrl(options.baseUrl, spec.factory);
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new UsageError(`${spec.factory}: \`fetch\` must be a function`);
-  }
+  const apiKey = checkApiKey(options.apiKey, where);
+  const { fetch } = options;
+  if (fetch !== undefined && typeof fetch !== "function") throw new UsageError(`${where}: \`fetch\` must be a function`);
   const clientOptions: ClientOptions = {
-    baseUrl,
-    headers: { ...options.headers, ...spec.authHeaders(apiKey) },
+    baseUrl: options.baseUrl === undefined ? spec.defaultBaseUrl : checkBaseUrl(options.baseUrl, where),
+    headers: { ...options.headers, ...optionHeaders(options, spec.optionHeaders, where), ...spec.authHeaders(apiKey) },
     pathSerializer: safePathSerializer(spec.provider),
   };
-  if (options.fetch) clientOptions.fetch = options.fetch;
+  if (fetch) clientOptions.fetch = fetch;
   const client = createClient<Paths>(clientOptions);
-  for (const m of options.middleware ?? []) client.use(m);
+  for (const m of [...(spec.middleware ?? []), ...(options.middleware ?? [])]) client.use(m);
   return client;
 }

@@ -1,5 +1,8 @@
 import { type BaseClientOptions, checkApiKey, checkBaseUrl } from "./client.js";
 import { UsageError } from "./errors.js";
+import { type ApiCallOptions, type ApiCallResult, callApi, type SendResult } from "./http.js";
+import { bodyView, type View } from "./read.js";
+import type { CallContext } from "./types.js";
 
 /** Options every adapter factory (`onepin()`, `magnific()`…) accepts. All optional. */
 export interface AdapterOptions {
@@ -23,48 +26,73 @@ export function baseUrlEnvVar(provider: string): string {
   return `RUNSTATUS_${provider.toUpperCase()}_BASE_URL`;
 }
 
+/** An answer of {@link LazyClient.call}. */
+export interface Answer extends ApiCallResult {
+  /** The body as a {@link View}; fails with an InvalidResponseError when it is not an object. */
+  view<T = Record<string, unknown>>(): View<T>;
+}
+
+/** What `send` gets besides the client: spread it into the openapi-fetch call's options. */
+export interface SendInit {
+  parseAs: "text";
+  signal: AbortSignal | undefined;
+}
+
 export interface LazyClient<C> {
   /** Builds the client at first use; throws a UsageError naming the env var when no key is set. */
   client(): C;
   /** The key in use, for redaction; null before the first successful `client()`. */
   secret(): string | null;
+  /**
+   * One request: builds the client first (so the key is known, and redacted, before anything is
+   * sent), runs `send` through {@link callApi} with the provider's error reader and the call's
+   * signal, and returns the answer; `view()` reads its body field by field.
+   */
+  call(ctx: CallContext | undefined, send: (client: C, init: SendInit) => Promise<SendResult>): Promise<Answer>;
 }
 
 /**
  * Resolves an adapter's key and base URL and builds its client lazily, so that composing an
  * adapter whose key is not set fails only when that provider is actually used. An explicit
- * `baseUrl` or `apiKey` that is malformed fails at once.
+ * `baseUrl` or `apiKey` that is malformed fails at once. Every other option is handed to
+ * `create` as given (e.g. OnePin's `workspaceId`).
  */
-export function lazyClient<C>(
+export function lazyClient<C, O extends AdapterOptions = AdapterOptions>(
   provider: string,
   keyEnvVar: string,
-  opts: AdapterOptions,
-  create: (o: BaseClientOptions) => C,
+  opts: O,
+  create: (o: BaseClientOptions & O) => C,
+  readError?: ApiCallOptions["readError"],
 ): LazyClient<C> {
   const where = `${provider}()`;
   if (opts.apiKey !== undefined) checkApiKey(opts.apiKey, where);
   const baseUrlEnv = baseUrlEnvVar(provider);
   const rawBase = opts.baseUrl ?? readEnv(baseUrlEnv);
   const baseUrl = rawBase === undefined ? undefined : checkBaseUrl(rawBase, opts.baseUrl !== undefined ? where : baseUrlEnv);
-  let built: C | null = null;
+  let built: C | undefined;
   let key: string | null = null;
-  return {
+  const lazy: LazyClient<C> = {
     client() {
-      if (built) return built;
-      const k = opts.apiKey ?? readEnv(keyEnvVar);
-      if (k === undefined) {
-        throw new UsageError(`missing API key for ${provider}: set ${keyEnvVar} (or pass --api-key / the apiKey option)`, {
-          provider,
-        });
+      if (!built) {
+        const apiKey = opts.apiKey ?? readEnv(keyEnvVar);
+        if (apiKey === undefined) {
+          throw new UsageError(`missing API key for ${provider}: set ${keyEnvVar} (or pass --api-key / the apiKey option)`, {
+            provider,
+          });
+        }
+        built = create({ ...opts, apiKey, baseUrl });
+        key = apiKey;
       }
-      const o: BaseClientOptions = { apiKey: k };
-      if (baseUrl !== undefined) o.baseUrl = baseUrl;
-      if (opts.fetch) o.fetch = opts.fetch;
-      if (opts.headers) o.headers = opts.headers;
-      built = create(o);
-      key = k;
       return built;
     },
     secret: () => key,
+    async call(ctx, send) {
+      const client = lazy.client();
+      const secrets = [key];
+      const signal = ctx?.signal;
+      const res = await callApi({ provider, secrets, readError, signal }, () => send(client, { parseAs: "text", signal }));
+      return { ...res, view: () => bodyView(provider, res.status, res.text, secrets, res.body) };
+    },
   };
+  return lazy;
 }

@@ -12,36 +12,48 @@ export type ErrorKind =
   | "timeout"
   | "aborted";
 
+// Fields are `declare`d and set in the constructors: emitted class fields would cost bundle bytes
+// (issue 6 size budgets) for no behaviour.
+
 /**
  * Base of every error this project throws. Fields are plain data (no request, response or
  * headers), so `String(err)` and `JSON.stringify(err)` never carry a secret.
  * `RunStatusError.is(x)` works across duplicate copies of this package.
  */
 export class RunStatusError extends Error {
-  readonly kind: ErrorKind;
-  readonly provider: string | null;
+  declare readonly kind: ErrorKind;
+  declare readonly provider: string | null;
   /** The last run snapshot seen before the error, when there was one. */
-  lastRun: Run | null = null;
+  declare lastRun: Run | null;
 
   constructor(kind: ErrorKind, message: string, opts: { provider?: string | null; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "RunStatusError";
     this.kind = kind;
     this.provider = opts.provider ?? null;
-    Object.defineProperty(this, MARK, { value: true });
+    this.lastRun = null;
+  }
+
+  // On the prototype (not an own field), so it stays out of `toJSON` and object spreads.
+  get [MARK](): true {
+    return true;
   }
 
   static is(x: unknown): x is RunStatusError {
     return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[MARK] === true;
   }
 
+  /**
+   * Whether trying again may succeed: a network error, or an HTTP 408, 425, 429 or 5xx (not an
+   * answer that could not be read). The poller retries only these.
+   */
+  get retryable(): boolean {
+    return this.kind === "transport" || (this.kind === "api" && isRetryableStatus((this as unknown as ApiError).status));
+  }
+
+  // `cause` is not enumerable (Error's own), so the spread leaves it out; undefined fields vanish in JSON.
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
-    for (const [k, v] of Object.entries(this)) {
-      if (k === "cause" || v === undefined) continue;
-      out[k] = v;
-    }
-    return out;
+    return { name: this.name, kind: this.kind, message: this.message, ...(this as object) };
   }
 }
 
@@ -55,7 +67,7 @@ export class UsageError extends RunStatusError {
 
 /** The provider has no such operation (e.g. cancel on Magnific). */
 export class UnsupportedError extends RunStatusError {
-  readonly operation: string;
+  declare readonly operation: string;
   constructor(provider: string, operation: string) {
     super("unsupported", `${provider} does not support ${operation}`, { provider });
     this.name = "UnsupportedError";
@@ -78,13 +90,13 @@ export interface ApiErrorInit {
 
 /** The provider answered with an HTTP error. */
 export class ApiError extends RunStatusError {
-  readonly status: number;
-  readonly code: string | null;
-  readonly requestId: string | null;
-  readonly retryAfterMs: number | null;
-  readonly excerpt: string | null;
+  declare readonly status: number;
+  declare readonly code: string | null;
+  declare readonly requestId: string | null;
+  declare readonly retryAfterMs: number | null;
+  declare readonly excerpt: string | null;
   /** How many attempts were made before giving up (set by the poller). */
-  attempts = 1;
+  declare attempts: number;
 
   constructor(init: ApiErrorInit, kind: ErrorKind = "api") {
     super(kind, `${init.provider}: HTTP ${init.status}: ${init.message}`, { provider: init.provider });
@@ -94,11 +106,7 @@ export class ApiError extends RunStatusError {
     this.requestId = init.requestId ?? null;
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.excerpt = init.excerpt ?? null;
-  }
-
-  /** 408, 425, 429 and 5xx are worth retrying; 4xx otherwise fail at once. */
-  get retryable(): boolean {
-    return isRetryableStatus(this.status);
+    this.attempts = 1;
   }
 }
 
@@ -112,26 +120,21 @@ export class InvalidResponseError extends ApiError {
     super(init, "invalid_response");
     this.name = "InvalidResponseError";
   }
-  override get retryable(): boolean {
-    return false;
-  }
 }
 
 /** The request never got an HTTP answer (connection refused, reset, DNS, TLS). Retryable. */
 export class TransportError extends RunStatusError {
-  attempts = 1;
+  declare attempts: number;
   constructor(provider: string, message: string, cause?: unknown) {
     super("transport", `${provider}: ${message}`, { provider, cause });
     this.name = "TransportError";
-  }
-  get retryable(): boolean {
-    return true;
+    this.attempts = 1;
   }
 }
 
 /** The provider kept reporting a status the mapping does not know. */
 export class UnknownStateError extends RunStatusError {
-  readonly providerStatus: string;
+  declare readonly providerStatus: string;
   constructor(provider: string, providerStatus: string, polls: number) {
     super("unknown_state", `${provider} reported unknown status "${providerStatus}" ${polls} times in a row`, { provider });
     this.name = "UnknownStateError";
@@ -141,7 +144,7 @@ export class UnknownStateError extends RunStatusError {
 
 /** The deadline passed before the run ended. */
 export class TimeoutError extends RunStatusError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor(provider: string | null, timeoutMs: number) {
     super("timeout", `gave up waiting after ${timeoutMs} ms${provider ? ` for ${provider}` : ""}`, { provider });
     this.name = "TimeoutError";
@@ -159,11 +162,8 @@ export class AbortError extends RunStatusError {
 
 /** Removes every secret from a text (used on body excerpts before they reach an error). */
 export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join("[redacted]");
-  }
-  return out;
+  for (const s of secrets) if (s && s.length >= 4) text = text.split(s).join("[redacted]");
+  return text;
 }
 
 /** A short excerpt of a body for error messages: one line, at most `max` characters, redacted. */

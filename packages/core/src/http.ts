@@ -17,7 +17,7 @@ export interface ApiCallOptions {
   readError?: (body: unknown, status: number, now: number) => ProviderErrorInfo;
   /** Response headers that carry a request id, first match wins. Default: x-request-id, request-id. */
   requestIdHeaders?: readonly string[];
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Clock for HTTP-date Retry-After; default Date.now. */
   now?: () => number;
 }
@@ -34,7 +34,7 @@ export interface ApiCallResult<T = unknown> {
   retryAfterMs: number | null;
 }
 
-type SendResult = { data?: unknown; error?: unknown; response: Response };
+export type SendResult = { data?: unknown; error?: unknown; response: Response };
 
 /**
  * Runs one openapi-fetch call made with `parseAs: "text"` and turns every outcome into either a
@@ -45,111 +45,70 @@ type SendResult = { data?: unknown; error?: unknown; response: Response };
  * - 2xx that is not JSON or is cut off → InvalidResponseError with a short redacted excerpt.
  */
 export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Promise<SendResult>): Promise<ApiCallResult<T>> {
-  const { provider } = opts;
-  if (opts.signal?.aborted) throw new AbortError(provider, opts.signal.reason);
+  const { provider, signal, now = Date.now, secrets = [] } = opts;
+  if (signal?.aborted) throw new AbortError(provider, signal.reason);
   let res: SendResult;
   try {
     res = await send();
   } catch (err) {
-    if (opts.signal?.aborted) throw new AbortError(provider, opts.signal.reason);
-    if (RunStatusError.is(err)) throw err;
-    if (isAbortLike(err)) throw new AbortError(provider, err);
-    throw new TransportError(provider, transportMessage(err), err);
+    const name = (err as Error | null)?.name;
+    throw signal?.aborted
+      ? new AbortError(provider, signal.reason)
+      : RunStatusError.is(err)
+        ? err
+        : name === "AbortError" || name === "TimeoutError"
+          ? new AbortError(provider, err)
+          : new TransportError(provider, transportMessage(err), err);
   }
-  const { response } = res;
-  const raw = res.data !== undefined ? res.data : res.error;
-  const text = typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : JSON.stringify(raw);
-  const headers = response.headers;
-  const now = opts.now ?? Date.now;
-  const headerHint = parseRetryAfter(headers, now());
-  const requestId = pickHeader(headers, opts.requestIdHeaders ?? ["x-request-id", "request-id", "x-amzn-requestid"]);
-  const secrets = opts.secrets ?? [];
+  const { response, data = res.error } = res;
+  const { status, headers } = response;
+  const text = typeof data === "string" ? data : data == null ? "" : JSON.stringify(data);
+  const retryAfterMs = parseRetryAfter(headers, now());
+  // A request id as sent, unless it carries a secret (a server echoing the key): then dropped.
+  const clean = (id: string | null | undefined) => (id && redact(id, secrets) === id ? id.slice(0, 200) : null);
+  let requestId: string | null = null;
+  for (const n of opts.requestIdHeaders ?? ["x-request-id", "request-id", "x-amzn-requestid"]) requestId ||= headers.get(n);
+  const base = { provider, status, requestId: clean(requestId), excerpt: text ? excerptOf(text, secrets) : null };
   let body: unknown;
   let parsed = false;
-  if (text.trim() !== "") {
-    try {
-      body = JSON.parse(text);
-      parsed = true;
-    } catch {
-      parsed = false;
-    }
-  }
+  try {
+    body = JSON.parse(text);
+    parsed = true;
+  } catch {}
   if (!response.ok) {
-    const info = (parsed && opts.readError ? safeRead(opts.readError, body, response.status, now()) : undefined) ?? {};
-    const hint = maxHint(headerHint, info.retryAfterMs ?? null);
+    let info: ProviderErrorInfo = {};
+    try {
+      if (parsed && opts.readError) info = opts.readError(body, status, now()) ?? {};
+    } catch {}
+    const hint = info.retryAfterMs ?? null;
     throw new ApiError({
-      provider,
-      status: response.status,
+      ...base,
       message: excerptOf(info.message || response.statusText || "request failed", secrets, 300),
       code: info.code ? redact(info.code, secrets) : null,
-      requestId: cleanId(info.requestId ?? requestId, secrets),
-      retryAfterMs: hint,
-      excerpt: text ? excerptOf(text, secrets) : null,
+      requestId: clean(info.requestId ?? requestId),
+      retryAfterMs: retryAfterMs === null || hint === null ? (hint ?? retryAfterMs) : Math.max(retryAfterMs, hint),
     });
   }
-  if (!parsed && !(response.status === 204 || (response.status === 202 && text.trim() === ""))) {
+  const empty = text.trim() === "";
+  if (!parsed && !(status === 204 || (status === 202 && empty))) {
     throw new InvalidResponseError({
-      provider,
-      status: response.status,
-      message:
-        text.trim() === "" ? "empty response body where JSON was expected" : "response is not valid JSON (not JSON or cut off)",
-      requestId: cleanId(requestId, secrets),
-      excerpt: text ? excerptOf(text, secrets) : null,
+      ...base,
+      message: empty ? "empty response body where JSON was expected" : "response is not valid JSON (not JSON or cut off)",
     });
   }
-  return {
-    status: response.status,
-    body: body as T,
-    text,
-    headers,
-    requestId: cleanId(requestId, secrets),
-    retryAfterMs: headerHint,
-  };
+  return { status, body: body as T, text, headers, requestId: base.requestId, retryAfterMs };
 }
 
-function safeRead(
-  fn: NonNullable<ApiCallOptions["readError"]>,
-  body: unknown,
-  status: number,
-  now: number,
-): ProviderErrorInfo | undefined {
-  try {
-    return fn(body, status, now);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A request id as sent, unless it carries a secret (a server echoing the key): then dropped. */
-function cleanId(id: string | null | undefined, secrets: readonly (string | null | undefined)[]): string | null {
-  if (!id) return null;
-  return redact(id, secrets) === id ? id.slice(0, 200) : null;
-}
-
-function maxHint(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
-}
-
-function pickHeader(h: Headers, names: readonly string[]): string | null {
-  for (const n of names) {
-    const v = h.get(n);
-    if (v) return v;
-  }
-  return null;
-}
+const NUMBER = /^\d+(\.\d+)?$/;
 
 /**
  * Parses `retry-after-ms`, then `Retry-After` (delta seconds or an HTTP date) into ms from `now`.
  * Returns null when absent or unreadable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | null {
-  const ms = headers.get("retry-after-ms");
-  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.max(0, Number(ms));
-  const ra = headers.get("retry-after");
-  if (!ra) return null;
-  return parseHintValue(ra, now);
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && NUMBER.test(ms)) return Number(ms);
+  return parseHintValue(headers.get("retry-after") ?? undefined, now);
 }
 
 /**
@@ -160,21 +119,13 @@ export function parseHintValue(value: unknown, now: number = Date.now()): number
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
   if (typeof value !== "string") return null;
   const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
+  if (NUMBER.test(v)) return Number(v) * 1000;
   const t = Date.parse(v);
-  if (Number.isNaN(t)) return null;
-  return Math.max(0, t - now);
-}
-
-function isAbortLike(err: unknown): boolean {
-  return (
-    typeof err === "object" && err !== null && ((err as Error).name === "AbortError" || (err as Error).name === "TimeoutError")
-  );
+  return Number.isNaN(t) ? null : Math.max(0, t - now);
 }
 
 function transportMessage(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; message?: string } };
+  const e = err as { message?: string; cause?: { code?: string } } | null;
   const code = e?.cause?.code;
-  const base = e?.message ?? String(err);
-  return code ? `network error (${code}): ${base}` : `network error: ${base}`;
+  return `network error${code ? ` (${code})` : ""}: ${e?.message ?? String(err)}`;
 }

@@ -3,10 +3,19 @@ export {
   checkApiKey,
   checkBaseUrl,
   createProviderClient,
+  optionHeaders,
   type ProviderClientSpec,
   safePathSerializer,
 } from "./client.js";
-export { type AdapterOptions, baseUrlEnvVar, type LazyClient, lazyClient, readEnv } from "./config.js";
+export {
+  type AdapterOptions,
+  type Answer,
+  baseUrlEnvVar,
+  type LazyClient,
+  lazyClient,
+  readEnv,
+  type SendInit,
+} from "./config.js";
 export {
   AbortError,
   ApiError,
@@ -30,6 +39,7 @@ export {
   type ProviderErrorInfo,
   parseHintValue,
   parseRetryAfter,
+  type SendResult,
 } from "./http.js";
 export { type Clock, FakeClock, realClock } from "./poll/clock.js";
 export {
@@ -41,8 +51,8 @@ export {
 } from "./poll/schedule.js";
 export { Scheduler, type SchedulerOptions, sharedScheduler } from "./poll/scheduler.js";
 export { type PollOptions, type WaitTarget, waitAll, waitAny, waitForRun, watchRun } from "./poll/wait.js";
-export { type Reader, reader } from "./read.js";
-export { formatRef, type ParsedRef, parseRef, refForm } from "./ref.js";
+export { bodyView, type Fields, type Reader, reader, type View } from "./read.js";
+export { checkIds, formatRef, isRunProvider, type ParsedRef, parseRef, refForm } from "./ref.js";
 export {
   addMs,
   isTerminal,

@@ -46,23 +46,7 @@ export function makeRun(f: RunFields): Run {
   };
 }
 
-const EXT_KIND: Record<string, OutputKind> = {
-  png: "image",
-  jpg: "image",
-  jpeg: "image",
-  webp: "image",
-  gif: "image",
-  mp4: "video",
-  webm: "video",
-  mov: "video",
-  mp3: "audio",
-  wav: "audio",
-  ogg: "audio",
-  flac: "audio",
-  m4a: "audio",
-  txt: "text",
-};
-
+// One table: an extension's kind is its mime type's top-level type (see kindFromMime).
 const EXT_MIME: Record<string, string> = {
   png: "image/png",
   jpg: "image/jpeg",
@@ -86,22 +70,19 @@ export function urlExtension(url: string): string | null {
   try {
     path = new URL(url).pathname;
   } catch {
-    path = url.split(/[?#]/)[0] ?? "";
+    path = url.split(/[?#]/)[0] as string;
   }
-  const m = /\.([a-z0-9]{1,5})$/i.exec(path);
-  return m ? (m[1] as string).toLowerCase() : null;
+  return /\.([a-z0-9]{1,5})$/i.exec(path)?.[1]?.toLowerCase() ?? null;
 }
 
 /** Output kind from a URL's extension (png, jpg, jpeg, webp, gif → image; mp4, webm, mov → video; …); else "file". */
 export function kindFromUrl(url: string): OutputKind {
-  const ext = urlExtension(url);
-  return (ext && EXT_KIND[ext]) || "file";
+  return kindFromMime(mimeFromUrl(url));
 }
 
 /** A mime type implied by a URL's extension, or null. */
 export function mimeFromUrl(url: string): string | null {
-  const ext = urlExtension(url);
-  return (ext && EXT_MIME[ext]) || null;
+  return EXT_MIME[urlExtension(url) as string] ?? null;
 }
 
 /** Output kind from a mime type (image/*, video/*, audio/*, text/*); else "file". */

@@ -3,7 +3,7 @@ import {
   addMs,
   type CallContext,
   type Capabilities,
-  callApi,
+  checkIds,
   lazyClient,
   makeOutput,
   makeRun,
@@ -12,13 +12,12 @@ import {
   type Output,
   type OutputKind,
   type PollResult,
-  type Reader,
   type Run,
   type RunProvider,
   type RunState,
-  reader,
   type StartInput,
   UsageError,
+  type View,
 } from "@runstatus/core";
 import { createMagnificClient, type MagnificClient } from "./magnific-client.js";
 import { readMagnificError } from "./magnific-error.js";
@@ -37,14 +36,14 @@ const KEY_ENV_VAR = "MAGNIFIC_API_KEY";
 export const ASSET_URL_TTL_MS = 12 * 60 * 60 * 1000;
 
 /** Get-run status → run state. Anything else maps to `unknown` (the raw value stays in providerStatus). */
-export const MAGNIFIC_STATES: Readonly<Record<string, RunState>> = Object.freeze({
+export const MAGNIFIC_STATES: Readonly<Record<string, RunState>> = {
   pending: "queued",
   running: "running",
   completed: "succeeded",
   completed_with_errors: "partial",
   failed: "failed",
   cancelled: "cancelled",
-});
+};
 
 /**
  * The `start` input key that becomes the body's `webhook` field instead of an app input.
@@ -52,7 +51,7 @@ export const MAGNIFIC_STATES: Readonly<Record<string, RunState>> = Object.freeze
  */
 export const WEBHOOK_INPUT_KEY = "webhook";
 
-const CAPABILITIES: Capabilities = Object.freeze({
+const CAPABILITIES: Capabilities = {
   start: true,
   // No cancel, pause or list-runs endpoint is documented.
   cancel: false,
@@ -61,7 +60,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   webhooks: true,
   // The run body has no step counts.
   progress: false,
-});
+};
 
 const ASSET_ARRAYS: readonly (readonly [key: "images" | "videos" | "audios", kind: OutputKind])[] = [
   ["images", "image"],
@@ -76,140 +75,92 @@ export type MagnificAdapterOptions = AdapterOptions;
  * from `apiKey` or MAGNIFIC_API_KEY, read at the first request.
  */
 export function magnific(options: MagnificAdapterOptions = {}): RunProvider {
-  const lazy = lazyClient<MagnificClient>(PROVIDER, KEY_ENV_VAR, options, createMagnificClient);
-  const call = (signal: AbortSignal | undefined) => ({
-    provider: PROVIDER,
-    secrets: [lazy.secret()],
-    readError: readMagnificError,
-    ...(signal ? { signal } : {}),
-  });
-
-  return {
+  const api = lazyClient<MagnificClient>(PROVIDER, KEY_ENV_VAR, options, createMagnificClient, readMagnificError);
+  const self: RunProvider = {
     name: PROVIDER,
     refSegments: ["run_id"],
     capabilities: CAPABILITIES,
 
-    async get(ids: readonly string[], ctx: CallContext = {}): Promise<PollResult> {
-      const runId = onlyId(ids);
-      const client = lazy.client();
-      const res = await callApi(call(ctx.signal), () =>
-        client.GET("/v1/ai/apps/runs/{run-id}", {
-          params: { path: { "run-id": runId } },
-          parseAs: "text",
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-        }),
+    async get(ids: readonly string[], ctx?: CallContext): Promise<PollResult> {
+      const [runId] = checkIds(self, ids) as [string];
+      const a = await api.call(ctx, (c, o) =>
+        c.GET("/v1/ai/apps/runs/{run-id}", { ...o, params: { path: { "run-id": runId } } }),
       );
-      const r = reader(PROVIDER, res.status, res.text, [lazy.secret()]);
-      const run = toRun(r, res.body, runId);
-      return { run, retryAfterMs: res.retryAfterMs, requestId: res.requestId };
+      return {
+        run: toRun(a.view<MagnificRunResponse>().obj<MagnificRun>("data"), runId),
+        retryAfterMs: a.retryAfterMs,
+        requestId: a.requestId,
+      };
     },
 
-    async start(target: string, input: StartInput, ctx: CallContext = {}): Promise<{ ids: string[]; run?: Run }> {
+    async start(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[]; run?: Run }> {
       const body = startBody(input);
-      const client = lazy.client();
-      const res = await callApi(call(ctx.signal), () =>
-        client.POST("/v1/ai/apps/{app-id}/run", {
-          params: { path: { "app-id": target } },
-          body,
-          parseAs: "text",
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-        }),
+      const a = await api.call(ctx, (c, o) =>
+        c.POST("/v1/ai/apps/{app-id}/run", { ...o, params: { path: { "app-id": target } }, body }),
       );
-      const r = reader(PROVIDER, res.status, res.text, [lazy.secret()]);
-      const root = r.obj<MagnificRunAccepted>(res.body, "$");
-      const runId = r.id(root.workflow_run_identifier, "workflow_run_identifier");
-      const status = r.str(root.status, "status");
+      const root = a.view<MagnificRunAccepted>();
+      const ids = [root.id("workflow_run_identifier")];
+      const status = root.str("status");
       // The run call always says "running" (X2); it is still what the provider said, so it is mapped as such.
-      const run = makeRun({ provider: PROVIDER, ids: [runId], state: mapState(MAGNIFIC_STATES, status), providerStatus: status });
-      return { ids: [runId], run };
+      return { ids, run: makeRun({ provider: PROVIDER, ids, state: mapState(MAGNIFIC_STATES, status), providerStatus: status }) };
     },
 
     // No budget: Magnific documents none for Apps, and the Freepik-era limit (50 hits/s) is far
     // above any poll rate and counted per IP as well as per key, which one process cannot see.
     budget: () => null,
   };
-}
-
-function onlyId(ids: readonly string[]): string {
-  const [runId] = ids;
-  if (ids.length !== 1 || runId === undefined) {
-    throw new UsageError(`${PROVIDER}: expected one id (magnific:<run_id>), got ${ids.length}`, { provider: PROVIDER });
-  }
-  return runId;
+  return self;
 }
 
 function startBody(input: StartInput): { inputs: Record<string, string | number | boolean>; webhook?: string } {
   if (typeof input !== "object" || input === null) {
     throw new UsageError(`${PROVIDER}: start input must be an object of <input id>=<value> pairs`, { provider: PROVIDER });
   }
-  const inputs: Record<string, string | number | boolean> = {};
-  let webhook: string | undefined;
-  for (const [key, value] of Object.entries(input)) {
-    if (key === WEBHOOK_INPUT_KEY) {
-      webhook = checkWebhook(value);
-    } else {
-      inputs[key] = value;
-    }
-  }
-  return webhook === undefined ? { inputs } : { inputs, webhook };
-}
-
-function checkWebhook(value: unknown): string {
+  const { [WEBHOOK_INPUT_KEY]: webhook, ...inputs } = input;
+  if (webhook === undefined) return { inputs };
   let ok = false;
-  if (typeof value === "string") {
-    try {
-      const u = new URL(value);
-      ok = u.protocol === "https:" || u.protocol === "http:";
-    } catch {
-      ok = false;
-    }
-  }
+  try {
+    ok = typeof webhook === "string" && /^https?:$/.test(new URL(webhook).protocol);
+  } catch {}
   if (!ok) {
     throw new UsageError(`${PROVIDER}: input "${WEBHOOK_INPUT_KEY}" must be an absolute http(s) URL`, { provider: PROVIDER });
   }
-  return value as string;
+  return { inputs, webhook: webhook as string };
 }
 
-/** Maps a get-run body (`{ data: Run }`) to the run model. */
-function toRun(r: Reader, body: unknown, runId: string): Run {
-  const data = r.obj<MagnificRun>(r.obj<MagnificRunResponse>(body, "$").data, "data");
-  const status = r.str(data.status, "data.status");
+/** Maps a get-run body's `data` to the run model. */
+function toRun(data: View<MagnificRun>, runId: string): Run {
+  const status = data.str("status");
   const state = mapState(MAGNIFIC_STATES, status);
-  const result = r.optObj<MagnificRunResult>(data.result, "data.result");
+  const result = data.optObj<MagnificRunResult>("result");
   const outputs: Output[] = [];
-  if (result) {
-    for (const [key, kind] of ASSET_ARRAYS) {
-      r.optArr(result[key], `data.result.${key}`).forEach((a, i) => {
-        outputs.push(toOutput(r, a, kind, `data.result.${key}[${i}]`));
-      });
+  for (const [key, kind] of ASSET_ARRAYS) {
+    for (const asset of result?.list<MagnificAsset>(key, true) ?? []) {
+      const url = asset.str("url");
+      const duration = asset.optNum("duration");
+      outputs.push(
+        makeOutput({
+          url,
+          kind,
+          mimeType: mimeFromUrl(url),
+          width: asset.optNum("width"),
+          height: asset.optNum("height"),
+          durationMs: duration === null ? null : Math.round(duration * 1000),
+          expiresAt: tokenExpiry(url) ?? addMs(asset.optStr("created_at"), ASSET_URL_TTL_MS),
+        }),
+      );
     }
   }
-  const errorMessage = r.optStr(data.error_message, "data.error_message");
-  const error = (state === "failed" || state === "partial") && errorMessage !== null ? { message: errorMessage } : null;
+  const errorMessage = data.optStr("error_message");
   return makeRun({
     provider: PROVIDER,
     ids: [runId],
     state,
     providerStatus: status,
     outputs,
-    error,
-    startedAt: r.optStr(data.started_at, "data.started_at"),
-    completedAt: r.optStr(data.completed_at, "data.completed_at"),
-  });
-}
-
-function toOutput(r: Reader, value: unknown, kind: OutputKind, path: string): Output {
-  const asset = r.obj<MagnificAsset>(value, path);
-  const url = r.str(asset.url, `${path}.url`);
-  const duration = r.optNum(asset.duration, `${path}.duration`);
-  return makeOutput({
-    url,
-    kind,
-    mimeType: mimeFromUrl(url),
-    width: r.optNum(asset.width, `${path}.width`),
-    height: r.optNum(asset.height, `${path}.height`),
-    durationMs: duration === null ? null : Math.round(duration * 1000),
-    expiresAt: tokenExpiry(url) ?? addMs(r.optStr(asset.created_at, `${path}.created_at`), ASSET_URL_TTL_MS),
+    error: (state === "failed" || state === "partial") && errorMessage !== null ? { message: errorMessage } : null,
+    startedAt: data.optStr("started_at"),
+    completedAt: data.optStr("completed_at"),
   });
 }
 
@@ -218,15 +169,10 @@ function toOutput(r: Reader, value: unknown, kind: OutputKind, path: string): Ou
  * inferred from the documented example URLs, so anything else yields null (then created_at + 12 h).
  */
 export function tokenExpiry(url: string): string | null {
-  let token: string | null;
+  let token: string | null = null;
   try {
     token = new URL(url).searchParams.get("token");
-  } catch {
-    return null;
-  }
-  const m = token ? /(?:^|~)exp_(\d{1,12})(?:~|$)/.exec(token) : null;
-  if (!m) return null;
-  const ms = Number(m[1]) * 1000;
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  } catch {}
+  const m = /(?:^|~)exp_(\d{1,12})(?:~|$)/.exec(token ?? "");
+  return m ? new Date(Number(m[1]) * 1000).toISOString() : null;
 }

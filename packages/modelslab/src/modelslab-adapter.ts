@@ -1,25 +1,20 @@
 import {
   type AdapterOptions,
-  type ApiCallOptions,
   type CallContext,
-  callApi,
+  checkIds,
   lazyClient,
   type RateBudget,
-  type Reader,
   type RunProvider,
-  reader,
-  refForm,
   type StartInput,
   UsageError,
 } from "@runstatus/core";
 import { createModelsLabClient } from "./modelslab-client.js";
 import { readModelsLabError } from "./modelslab-error.js";
-import { checkInputValues, readWorkflowFacts, typeInputs } from "./modelslab-input.js";
+import { checkInputValues, typeInputs } from "./modelslab-input.js";
 import { mapExecution } from "./modelslab-map.js";
+import type { ModelsLabRunAccepted, ModelsLabWorkflowInfo, ModelsLabWorkflowSchema } from "./modelslab-types.js";
 
 const PROVIDER = "modelslab";
-const KEY_ENV = "MODELSLAB_API_KEY";
-const REF_SEGMENTS = ["workflow_id", "execution_id"] as const;
 /** Documented default: 10 requests per minute per user, per workflow. */
 export const DEFAULT_RATE_LIMIT = 10;
 
@@ -56,28 +51,32 @@ export interface ModelsLabProvider extends RunProvider {
  * comes from `apiKey` or MODELSLAB_API_KEY, read at the first request.
  */
 export function modelslab(options: ModelsLabAdapterOptions = {}): ModelsLabProvider {
-  const rateLimit = checkOptions(options);
-  const lazy = lazyClient(PROVIDER, KEY_ENV, options, createModelsLabClient);
-  const learned = new Map<string, number>();
-
-  const callOpts = (ctx?: CallContext): ApiCallOptions => {
-    const o: ApiCallOptions = { provider: PROVIDER, secrets: [lazy.secret()], readError: readModelsLabError };
-    if (ctx?.signal) o.signal = ctx.signal;
-    return o;
+  const fail = (m: string): never => {
+    throw new UsageError(`modelslab(): ${m}`, { provider: PROVIDER });
   };
-  const read = (status: number, text: string): Reader => reader(PROVIDER, status, text, [lazy.secret()]);
-
-  async function readSchema(workflowId: string, ctx?: CallContext) {
-    const client = lazy.client();
-    const res = await callApi(callOpts(ctx), () =>
-      client.GET("/{workflow_id}", { params: { path: { workflow_id: workflowId } }, parseAs: "text", signal: ctx?.signal }),
-    );
-    return { r: read(res.status, res.text), body: res.body };
+  if (typeof options !== "object" || options === null) fail("options must be an object");
+  const { rateLimit, inputTyping } = options;
+  if (rateLimit !== undefined && !(typeof rateLimit === "number" && Number.isFinite(rateLimit) && rateLimit > 0)) {
+    fail("`rateLimit` must be a positive number of requests per minute");
   }
+  if (inputTyping !== undefined && inputTyping !== "schema" && inputTyping !== "as-is")
+    fail('`inputTyping` must be "schema" or "as-is"');
+  const api = lazyClient(PROVIDER, "MODELSLAB_API_KEY", options, createModelsLabClient, readModelsLabError);
+  const learned = new Map<string, number>();
+  const schema = async (workflow_id: string, ctx?: CallContext) =>
+    (
+      await api.call(ctx, (c, o) => c.GET("/{workflow_id}", { ...o, params: { path: { workflow_id } } }))
+    ).view<ModelsLabWorkflowSchema>();
+  // The spec types `execution_id` as an integer, but reference ids are opaque strings: they are
+  // passed through unchanged, and core's path serializer stringifies, checks and encodes them.
+  const path = (ids: readonly string[]) => {
+    const [workflow_id, execution_id] = checkIds(self, ids) as [string, string & number];
+    return { params: { path: { workflow_id, execution_id } } };
+  };
 
-  return {
+  const self: ModelsLabProvider = {
     name: PROVIDER,
-    refSegments: REF_SEGMENTS,
+    refSegments: ["workflow_id", "execution_id"],
     capabilities: {
       start: true,
       cancel: true,
@@ -91,107 +90,47 @@ export function modelslab(options: ModelsLabAdapterOptions = {}): ModelsLabProvi
     },
 
     async get(ids, ctx) {
-      const [workflowId, executionId] = checkIds(ids);
-      const client = lazy.client();
-      const res = await callApi(callOpts(ctx), () =>
-        client.GET("/{workflow_id}/runs/{execution_id}", {
-          params: { path: { workflow_id: workflowId, execution_id: opaqueId(executionId) } },
-          parseAs: "text",
-          signal: ctx?.signal,
-        }),
-      );
-      const run = mapExecution(read(res.status, res.text), res.body, workflowId);
-      return { run, retryAfterMs: res.retryAfterMs, requestId: res.requestId };
+      const p = path(ids);
+      const a = await api.call(ctx, (c, o) => c.GET("/{workflow_id}/runs/{execution_id}", { ...o, ...p }));
+      return { run: mapExecution(a.view(), ids), retryAfterMs: a.retryAfterMs, requestId: a.requestId };
     },
 
-    async start(target, input, ctx) {
+    async start(workflow_id, input, ctx) {
       let body = checkInputValues(input);
-      if ((options.inputTyping ?? "schema") === "schema") {
-        const { r, body: schema } = await readSchema(target, ctx);
-        const facts = readWorkflowFacts(r, schema);
-        if (facts.rateLimit !== null) learned.set(target, facts.rateLimit);
-        body = typeInputs(target, body, facts.parameters);
+      if (inputTyping !== "as-is") {
+        const s = await schema(workflow_id, ctx);
+        const limit = s.optObj<ModelsLabWorkflowInfo>("workflow")?.optNum("rate_limit");
+        if (limit && limit > 0) learned.set(workflow_id, limit);
+        body = typeInputs(workflow_id, body, s);
       }
-      const client = lazy.client();
-      const res = await callApi(callOpts(ctx), () =>
-        client.POST("/{workflow_id}/run", {
-          params: { path: { workflow_id: target } },
-          body,
-          parseAs: "text",
-          signal: ctx?.signal,
-        }),
-      );
-      const r = read(res.status, res.text);
-      const accepted = r.obj(res.body, "body");
-      return { ids: [target, r.id(accepted.execution_id, "execution_id")] };
+      const a = await api.call(ctx, (c, o) => c.POST("/{workflow_id}/run", { ...o, params: { path: { workflow_id } }, body }));
+      return { ids: [workflow_id, a.view<ModelsLabRunAccepted>().id("execution_id")] };
     },
 
     async cancel(ids, ctx) {
-      const [workflowId, executionId] = checkIds(ids);
-      const client = lazy.client();
-      await callApi(callOpts(ctx), () =>
-        client.POST("/{workflow_id}/runs/{execution_id}/cancel", {
-          params: { path: { workflow_id: workflowId, execution_id: opaqueId(executionId) } },
-          parseAs: "text",
-          signal: ctx?.signal,
-        }),
-      );
+      const p = path(ids);
+      await api.call(ctx, (c, o) => c.POST("/{workflow_id}/runs/{execution_id}/cancel", { ...o, ...p }));
       return undefined;
     },
 
     budget(ids) {
-      const workflowId = ids[0];
-      if (!workflowId) return null;
-      return {
-        key: `${PROVIDER}:${workflowId}`,
-        limit: rateLimit ?? learned.get(workflowId) ?? DEFAULT_RATE_LIMIT,
-        windowMs: 60_000,
-      };
+      const [workflowId] = ids;
+      return workflowId
+        ? {
+            key: `${PROVIDER}:${workflowId}`,
+            limit: rateLimit ?? learned.get(workflowId) ?? DEFAULT_RATE_LIMIT,
+            windowMs: 60_000,
+          }
+        : null;
     },
 
     async rateLimitOf(workflowId, ctx) {
-      const { r, body } = await readSchema(workflowId, ctx);
-      const root = r.obj(body, "body");
-      const workflow = r.obj(root.workflow, "workflow");
-      const limit = r.num(workflow.rate_limit, "workflow.rate_limit");
-      if (limit <= 0) r.fail("workflow.rate_limit", "is not a positive number");
+      const workflow = (await schema(workflowId, ctx)).obj<ModelsLabWorkflowInfo>("workflow");
+      const limit = workflow.num("rate_limit");
+      if (limit <= 0) workflow.fail("rate_limit", "is not a positive number");
       learned.set(workflowId, limit);
       return limit;
     },
   };
-}
-
-function checkOptions(options: ModelsLabAdapterOptions): number | undefined {
-  if (typeof options !== "object" || options === null) {
-    throw new UsageError("modelslab(): options must be an object");
-  }
-  const { rateLimit, inputTyping } = options;
-  if (rateLimit !== undefined && !(typeof rateLimit === "number" && Number.isFinite(rateLimit) && rateLimit > 0)) {
-    throw new UsageError("modelslab(): `rateLimit` must be a positive number of requests per minute", { provider: PROVIDER });
-  }
-  if (inputTyping !== undefined && inputTyping !== "schema" && inputTyping !== "as-is") {
-    throw new UsageError('modelslab(): `inputTyping` must be "schema" or "as-is"', { provider: PROVIDER });
-  }
-  return rateLimit;
-}
-
-function checkIds(ids: readonly string[]): [string, string] {
-  const [workflowId, executionId] = ids;
-  if (ids.length !== 2 || !workflowId || !executionId) {
-    throw new UsageError(
-      `modelslab: expected a reference of the form ${refForm({ name: PROVIDER, refSegments: REF_SEGMENTS })}`,
-      {
-        provider: PROVIDER,
-      },
-    );
-  }
-  return [workflowId, executionId];
-}
-
-/**
- * The spec types `execution_id` as an integer, but reference ids are opaque strings: they are
- * passed through unchanged, and core's path serializer stringifies, checks and encodes them.
- */
-function opaqueId(id: string): number {
-  return id as unknown as number;
+  return self;
 }

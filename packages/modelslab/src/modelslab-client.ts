@@ -31,17 +31,14 @@ const rootPathWithoutSlash: Middleware = {
  * http(s) URL.
  */
 export function createModelsLabClient(options: ModelsLabClientOptions): ModelsLabClient {
-  const withRootFix =
-    typeof options === "object" && options !== null
-      ? { ...options, middleware: [rootPathWithoutSlash, ...(options.middleware ?? [])] }
-      : options;
   return createProviderClient<paths>(
     {
       provider: "modelslab",
       factory: "createModelsLabClient",
       defaultBaseUrl: DEFAULT_BASE_URL,
       authHeaders: (apiKey) => ({ key: apiKey }),
+      middleware: [rootPathWithoutSlash],
     },
-    withRootFix,
+    options,
   );
 }

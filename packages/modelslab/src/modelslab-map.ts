@@ -1,5 +1,5 @@
-import type { Output, Progress, Run, RunState, Step } from "@runstatus/core";
-import { kindFromUrl, makeOutput, makeRun, mapState, mimeFromUrl, type Reader } from "@runstatus/core";
+import type { Run, RunState, Step } from "@runstatus/core";
+import { kindFromUrl, makeOutput, makeRun, mapState, mimeFromUrl, type View } from "@runstatus/core";
 import type {
   ModelsLabExecution,
   ModelsLabExecutionOutput,
@@ -21,65 +21,51 @@ export const MODELSLAB_STATES: Readonly<Record<ModelsLabExecutionStatus, RunStat
  * Maps the body of `GET /{workflow_id}/runs/{execution_id}` to the run model. The envelope's
  * `status: "success"` is ignored on purpose: it wraps failed executions too.
  */
-export function mapExecution(r: Reader, body: unknown, workflowId: string): Run {
-  const root = r.obj<ModelsLabExecutionResponse>(body, "body");
-  const execution = r.obj<ModelsLabExecution>(root.execution, "execution");
-  const executionId = r.id(execution.id, "execution.id");
-  const providerStatus = r.str(execution.status, "execution.status");
+export function mapExecution(root: View<ModelsLabExecutionResponse>, ids: readonly string[]): Run {
+  const execution = root.obj<ModelsLabExecution>("execution");
+  // The body must carry its id (the spec requires it), but the run keeps the ids it was asked
+  // for, as every adapter does, so `ref` always fetches this run again.
+  execution.id("id");
+  const providerStatus = execution.str("status");
   const state = mapState(MODELSLAB_STATES, providerStatus);
-  const stepsSent = root.steps !== undefined && root.steps !== null;
-  const steps = r.optArr(root.steps, "steps").map((s, i) => mapStep(r, s, `steps[${i}]`));
-  const errorText = r.optStr(root.error, "error");
+  const steps = root.list<ModelsLabStep>("steps", true).map((s): Step => {
+    const status = s.str("status");
+    return {
+      id: null,
+      name: s.str("name"),
+      state: mapState(MODELSLAB_STATES, status),
+      providerStatus: status,
+      startedAt: s.optStr("started_at"),
+      completedAt: s.optStr("completed_at"),
+      outputs: [],
+    };
+  });
+  const count = (s: RunState) => steps.filter((step) => step.state === s).length;
+  const errorText = root.optStr("error");
   return makeRun({
     provider: "modelslab",
-    ids: [workflowId, executionId],
+    ids,
     state,
     providerStatus,
-    progress: stepsSent ? progressOf(steps, state) : null,
+    // ModelsLab lists only the steps an execution has reached, so the total is unknown while it
+    // runs and after it fails or is cancelled. Once it completed, the list is the whole workflow.
+    progress:
+      root.v.steps == null
+        ? null
+        : {
+            completed: count("succeeded"),
+            total: state === "succeeded" ? steps.length : null,
+            failed: count("failed"),
+            running: count("running"),
+          },
     steps,
-    outputs: outputsOf(r, root.output),
-    error: errorText && state !== "succeeded" ? { message: errorText } : null,
-    startedAt: r.optStr(execution.started_at, "execution.started_at"),
-    completedAt: r.optStr(execution.completed_at, "execution.completed_at"),
-  });
-}
-
-function mapStep(r: Reader, raw: unknown, path: string): Step {
-  const s = r.obj<ModelsLabStep>(raw, path);
-  const providerStatus = r.str(s.status, `${path}.status`);
-  return {
-    id: null,
-    name: r.str(s.name, `${path}.name`),
-    state: mapState(MODELSLAB_STATES, providerStatus),
-    providerStatus,
-    startedAt: r.optStr(s.started_at, `${path}.started_at`),
-    completedAt: r.optStr(s.completed_at, `${path}.completed_at`),
-    outputs: [],
-  };
-}
-
-/**
- * ModelsLab lists only the steps an execution has reached, so the total is unknown while it runs
- * and after it fails or is cancelled. Once it completed, every step was reached: the list is
- * the whole workflow and its length is the total.
- */
-function progressOf(steps: readonly Step[], state: RunState): Progress {
-  const count = (s: RunState) => steps.filter((step) => step.state === s).length;
-  return {
-    completed: count("succeeded"),
-    total: state === "succeeded" ? steps.length : null,
-    failed: count("failed"),
-    running: count("running"),
-  };
-}
-
-// Only `output.output` holds results; `proxy_links` are CDN mirrors of the same files.
-function outputsOf(r: Reader, raw: unknown): Output[] {
-  const output = r.optObj<ModelsLabExecutionOutput>(raw, "output");
-  if (!output) return [];
-  return r.arr(output.output, "output.output").map((u, i) => {
-    const url = r.str(u, `output.output[${i}]`);
+    // Only `output.output` holds results; `proxy_links` are CDN mirrors of the same files.
     // Workflow results carry no mime type, dimensions, duration or documented expiry.
-    return makeOutput({ url, kind: kindFromUrl(url), mimeType: mimeFromUrl(url) });
+    outputs: (root.optObj<ModelsLabExecutionOutput>("output")?.strs("output") ?? []).map((url) =>
+      makeOutput({ url, kind: kindFromUrl(url), mimeType: mimeFromUrl(url) }),
+    ),
+    error: errorText && state !== "succeeded" ? { message: errorText } : null,
+    startedAt: execution.optStr("started_at"),
+    completedAt: execution.optStr("completed_at"),
   });
 }

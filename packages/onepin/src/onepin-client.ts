@@ -1,4 +1,4 @@
-import { type BaseClientOptions, createProviderClient, UsageError } from "@runstatus/core";
+import { type BaseClientOptions, createProviderClient } from "@runstatus/core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.js";
 
@@ -15,27 +15,22 @@ export interface OnePinClientOptions extends BaseClientOptions {
 
 export type OnePinClient = Client<paths>;
 
+/** Client options sent as headers. */
+export const OPTION_HEADERS = { workspaceId: "X-Workspace-Id" };
+
 /**
  * A typed client for the OnePin workflow-runs API. Sends `Authorization: Bearer <apiKey>`.
  * Bad options throw a UsageError naming the option.
  */
 export function createOnePinClient(options: OnePinClientOptions): OnePinClient {
-  const base = options as OnePinClientOptions | null | undefined;
-  let merged: BaseClientOptions | null | undefined = base;
-  if (base && typeof base === "object" && base.workspaceId !== undefined) {
-    if (typeof base.workspaceId !== "string" || base.workspaceId.trim() === "") {
-      throw new UsageError("createOnePinClient: `workspaceId` must be a non-empty string", { provider: "onepin" });
-    }
-    const { workspaceId, ...rest } = base;
-    merged = { ...rest, headers: { ...rest.headers, "X-Workspace-Id": workspaceId } };
-  }
   return createProviderClient<paths>(
     {
       provider: "onepin",
       factory: "createOnePinClient",
       defaultBaseUrl: DEFAULT_BASE_URL,
       authHeaders: (apiKey) => ({ Authorization: `Bearer ${apiKey}` }),
+      optionHeaders: OPTION_HEADERS,
     },
-    merged as BaseClientOptions,
+    options,
   );
 }

@@ -2,6 +2,7 @@ import {
   type CallContext,
   type Capabilities,
   formatRef,
+  isRunProvider,
   type PollOptions,
   parseRef,
   type Run,
@@ -41,7 +42,10 @@ export interface RunStatus {
   get(ref: string, opts?: RequestOptions): Promise<Run>;
   /** Polls until the run is terminal and returns it (succeeded, partial, failed or cancelled). */
   wait(ref: string, opts?: PollOptions): Promise<Run>;
-  /** One snapshot per change; the last one is the terminal run. Breaking out stops polling. */
+  /**
+   * One snapshot per change; the last one is the terminal run. Breaking out stops polling.
+   * A malformed reference or bad options throw a UsageError at the call, before any request.
+   */
   watch(ref: string, opts?: PollOptions): AsyncIterable<Run>;
   /** Waits for every run; rejects on the first error. */
   waitAll(refs: readonly string[], opts?: PollOptions): Promise<Run[]>;
@@ -65,47 +69,53 @@ export interface RunStatus {
  * ```
  */
 export function createRunStatus(options: RunStatusOptions): RunStatus {
+  const fail = (m: string): never => {
+    throw new UsageError(m);
+  };
   const providers = options?.providers;
   if (!Array.isArray(providers) || providers.length === 0) {
-    throw new UsageError("createRunStatus: `providers` must list at least one adapter, e.g. [onepin()]");
+    fail("createRunStatus: `providers` must list at least one adapter, e.g. [onepin()]");
   }
   const byName = new Map<string, RunProvider>();
   for (const p of providers) {
-    if (!p || typeof p.get !== "function" || typeof p.name !== "string") {
-      throw new UsageError("createRunStatus: every entry of `providers` must be an adapter such as onepin()");
-    }
-    if (byName.has(p.name)) throw new UsageError(`createRunStatus: provider "${p.name}" is listed twice`);
+    if (!isRunProvider(p)) fail("createRunStatus: every entry of `providers` must be an adapter such as onepin()");
+    if (byName.has(p.name)) fail(`createRunStatus: provider "${p.name}" is listed twice`);
     byName.set(p.name, p);
   }
+  const isObject = (o: unknown) => typeof o === "object" && o !== null && !Array.isArray(o);
   const defaults = options.defaults ?? {};
-  const merge = (opts?: PollOptions): PollOptions => ({ ...defaults, ...opts });
+  if (!isObject(defaults)) fail("createRunStatus: `defaults` must be an object of poll options, e.g. { timeout: 600_000 }");
+  // A per-call option left undefined keeps the default (`{ timeout: flags.timeout }` must not erase it).
+  const merge = (opts: PollOptions = {}): PollOptions => {
+    if (!isObject(opts)) fail("poll options must be an object, e.g. { timeout: 600_000 }");
+    const out: Record<string, unknown> = { ...defaults };
+    for (const [k, v] of Object.entries(opts)) if (v !== undefined) out[k] = v;
+    return out;
+  };
 
   const resolve = (ref: string): ResolvedRef => {
-    const parsed = parseRef(ref, providers);
-    const provider = byName.get(parsed.provider) as RunProvider;
-    return { provider, ids: parsed.ids, ref: formatRef(provider.name, parsed.ids) };
+    const { provider, ids } = parseRef(ref, providers);
+    return { provider: byName.get(provider) as RunProvider, ids, ref: formatRef(provider, ids) };
   };
+  const resolveAll = (refs: readonly string[], op: string): ResolvedRef[] =>
+    Array.isArray(refs) ? refs.map(resolve) : fail(`${op}: expected an array of run references`);
 
-  const providerNamed = (name: string): RunProvider => {
-    const p = byName.get(name);
-    if (!p) {
-      throw new UsageError(`unknown provider ${JSON.stringify(name)}; configured: ${[...byName.keys()].join(", ")}`);
-    }
-    return p;
-  };
+  const providerNamed = (name: string): RunProvider =>
+    byName.get(name) ?? fail(`unknown provider ${JSON.stringify(name)}; configured: ${[...byName.keys()].join(", ")}`);
 
   const ctx = (opts?: RequestOptions): CallContext => (opts?.signal ? { signal: opts.signal } : {});
 
-  type Op = "cancel" | "pause" | "resume";
-  const lifecycle = async (op: Op, ref: string, opts?: RequestOptions) => {
+  const lifecycle = async (op: "cancel" | "pause" | "resume", ref: string, opts?: RequestOptions) => {
     const { provider, ids } = resolve(ref);
     const fn = provider[op];
     // Pause and resume come together (one capability); cancel has its own.
-    const capable = op === "cancel" ? provider.capabilities.cancel : provider.capabilities.pause;
-    if (!capable || typeof fn !== "function") throw new UnsupportedError(provider.name, op);
+    if (!provider.capabilities[op === "cancel" ? op : "pause"] || typeof fn !== "function") {
+      throw new UnsupportedError(provider.name, op);
+    }
     return await fn.call(provider, ids, ctx(opts));
   };
 
+  // The promise-returning calls are async, so a bad reference rejects (never throws) and `.catch()` sees it.
   return {
     providers,
     resolve,
@@ -113,29 +123,29 @@ export function createRunStatus(options: RunStatusOptions): RunStatus {
       const { provider, ids } = resolve(ref);
       return (await provider.get(ids, ctx(opts))).run;
     },
-    wait(ref, opts) {
+    async wait(ref, opts) {
       const { provider, ids } = resolve(ref);
-      return waitForRun(provider, ids, merge(opts));
+      return await waitForRun(provider, ids, merge(opts));
     },
     watch(ref, opts) {
       const { provider, ids } = resolve(ref);
       return watchRun(provider, ids, merge(opts));
     },
-    waitAll(refs, opts) {
-      return waitAll(refs.map(resolve), merge(opts));
+    async waitAll(refs, opts) {
+      return await waitAll(resolveAll(refs, "waitAll"), merge(opts));
     },
-    waitAny(refs, opts) {
-      return waitAny(refs.map(resolve), merge(opts));
+    async waitAny(refs, opts) {
+      return await waitAny(resolveAll(refs, "waitAny"), merge(opts));
     },
     async start(name, target, input = {}, opts) {
       const provider = providerNamed(name);
-      if (!provider.capabilities.start || typeof provider.start !== "function")
+      if (!provider.capabilities.start || typeof provider.start !== "function") {
         throw new UnsupportedError(provider.name, "start");
+      }
       if (typeof target !== "string" || target.trim() === "") {
         throw new UsageError(`start: a ${provider.name} target id is required`, { provider: provider.name });
       }
-      const { ids } = await provider.start(target, input, ctx(opts));
-      return formatRef(provider.name, ids);
+      return formatRef(provider.name, (await provider.start(target, input, ctx(opts))).ids);
     },
     cancel: (ref, opts) => lifecycle("cancel", ref, opts),
     pause: (ref, opts) => lifecycle("pause", ref, opts),

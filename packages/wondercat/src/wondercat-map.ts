@@ -6,11 +6,11 @@ import {
   mapState,
   type Output,
   type Progress,
-  type Reader,
   type Run,
   type RunError,
   type RunState,
   type Step,
+  type View,
 } from "@runstatus/core";
 import type { WondercatOutput, WondercatProgress, WondercatRun, WondercatStep } from "./wondercat-types.js";
 
@@ -34,12 +34,11 @@ export const STEP_STATES: Readonly<Record<string, RunState>> = {
 };
 
 /** Maps the body of `GET /runs/{runId}` to the run model. */
-export function toRun(ids: readonly string[], body: unknown, r: Reader): Run {
-  const run = r.obj<WondercatRun>(body, "$");
-  const providerStatus = r.str(run.status, "status");
+export function toRun(ids: readonly string[], run: View<WondercatRun>): Run {
+  const providerStatus = run.str("status");
   const state = mapState(RUN_STATES, providerStatus);
-  const progress = toProgress(run.progress, r);
-  const steps = r.optArr(run.steps, "steps").map((s, i) => toStep(s, `steps[${i}]`, r));
+  const progress = toProgress(run.optObj<WondercatProgress>("progress"));
+  const steps = run.list<WondercatStep>("steps", true).map(toStep);
   return makeRun({
     provider: PROVIDER,
     ids,
@@ -47,58 +46,50 @@ export function toRun(ids: readonly string[], body: unknown, r: Reader): Run {
     providerStatus,
     progress,
     steps,
-    outputs: r.optArr(run.finalOutputs, "finalOutputs").map((o, i) => toOutput(o, `finalOutputs[${i}]`, r)),
+    outputs: run.list<WondercatOutput>("finalOutputs", true).map(toOutput),
     error: state === "failed" ? failure(progress, steps) : null,
-    startedAt: r.optStr(run.startedAt, "startedAt"),
-    completedAt: r.optStr(run.completedAt, "completedAt"),
+    startedAt: run.optStr("startedAt"),
+    completedAt: run.optStr("completedAt"),
   });
 }
 
-function toProgress(v: unknown, r: Reader): Progress | null {
-  const p = r.optObj<WondercatProgress>(v, "progress");
+function toProgress(p: View<WondercatProgress> | null): Progress | null {
   if (!p) return null;
-  const out: Progress = {
-    completed: r.num(p.completedSteps, "progress.completedSteps"),
-    total: r.num(p.totalSteps, "progress.totalSteps"),
-  };
-  const failed = r.optNum(p.failedSteps, "progress.failedSteps");
-  const running = r.optNum(p.runningSteps, "progress.runningSteps");
+  const out: Progress = { completed: p.num("completedSteps"), total: p.num("totalSteps") };
+  const failed = p.optNum("failedSteps");
+  const running = p.optNum("runningSteps");
   if (failed !== null) out.failed = failed;
   if (running !== null) out.running = running;
   return out;
 }
 
-function toStep(v: unknown, path: string, r: Reader): Step {
-  const s = r.obj<WondercatStep>(v, path);
-  const providerStatus = r.str(s.status, `${path}.status`);
-  const id = r.optStr(s.stepId, `${path}.stepId`);
-  // A step without a name is still worth showing: fall back to its reference id, then its id.
-  const name = r.optStr(s.name, `${path}.name`) ?? r.optStr(s.referenceId, `${path}.referenceId`) ?? id;
+function toStep(s: View<WondercatStep>): Step {
+  const providerStatus = s.str("status");
+  const id = s.optStr("stepId");
   return {
     id,
-    name: name ?? r.fail(`${path}.name`, "is missing"),
+    // A step without a name is still worth showing: fall back to its reference id, then its id.
+    name: s.optStr("name") ?? s.optStr("referenceId") ?? id ?? s.fail("name", "is missing"),
     state: mapState(STEP_STATES, providerStatus),
     providerStatus,
-    startedAt: r.optStr(s.startedAt, `${path}.startedAt`),
-    completedAt: r.optStr(s.completedAt, `${path}.completedAt`),
-    outputs: r.optArr(s.outputs, `${path}.outputs`).map((o, i) => toOutput(o, `${path}.outputs[${i}]`, r)),
+    startedAt: s.optStr("startedAt"),
+    completedAt: s.optStr("completedAt"),
+    outputs: s.list<WondercatOutput>("outputs", true).map(toOutput),
   };
 }
 
-function toOutput(v: unknown, path: string, r: Reader): Output {
-  const o = r.obj<WondercatOutput>(v, path);
-  const url = r.str(o.url, `${path}.url`);
-  const mimeType = r.optStr(o.mimeType, `${path}.mimeType`);
+function toOutput(o: View<WondercatOutput>): Output {
+  const url = o.str("url");
+  const mimeType = o.optStr("mimeType");
   return makeOutput({
     url,
     // mimeType is documented as always present; without it the URL's extension is the best hint.
     kind: mimeType ? kindFromMime(mimeType) : kindFromUrl(url),
     mimeType,
-    width: r.optNum(o.width, `${path}.width`),
-    height: r.optNum(o.height, `${path}.height`),
-    durationMs: r.optNum(o.durationMs, `${path}.durationMs`),
+    width: o.optNum("width"),
+    height: o.optNum("height"),
+    durationMs: o.optNum("durationMs"),
     // URL lifetime is undocumented (open question 21): no expiry is claimed.
-    expiresAt: null,
   });
 }
 
@@ -110,7 +101,8 @@ function failure(progress: Progress | null, steps: Step[]): RunError {
   const names = steps.filter((s) => s.providerStatus === "failed").map((s) => s.name);
   const count = Math.max(progress?.failed ?? 0, names.length);
   if (count === 0) return { message: "run failed (Wondercat reported no failed step and no error text)" };
-  const of = progress?.total !== null && progress?.total !== undefined ? ` of ${progress.total}` : "";
-  const which = names.length > 0 ? `: ${names.join(", ")}` : "";
-  return { message: `${count}${of} step${count === 1 && of === "" ? "" : "s"} failed${which}` };
+  const of = progress?.total != null ? ` of ${progress.total}` : "";
+  return {
+    message: `${count}${of} step${count === 1 && of === "" ? "" : "s"} failed${names.length ? `: ${names.join(", ")}` : ""}`,
+  };
 }

@@ -5,15 +5,6 @@ import type { RateBudget } from "../types.js";
 // (with sub-millisecond jitter between its reading and ours) never counts one too many.
 const GUARD_MS = 1;
 
-/** The time `limit` entries back, or -Infinity while there are fewer. */
-const nth = (a: number[], limit: number) => (a.length < limit ? Number.NEGATIVE_INFINITY : (a[a.length - limit] as number));
-
-/** Appends `t`, keeping the newest `limit` entries. */
-const keep = (a: number[], t: number, limit: number) => {
-  a.push(t);
-  if (a.length > limit) a.splice(0, a.length - limit);
-};
-
 /**
  * A sliding-window request budget: no window of `windowMs` ever holds more than `limit` sends.
  * `take` is the exact gate, on the times requests are really sent. `reserve` books future send
@@ -31,21 +22,28 @@ export class SlidingWindow {
     public windowMs: number,
   ) {}
 
+  /** The earliest time one more entry in `a` keeps every window within the limit. */
+  #free(a: number[]): number {
+    return a.length < this.limit ? Number.NEGATIVE_INFINITY : (a[a.length - this.limit] as number) + this.windowMs + GUARD_MS;
+  }
+
+  /** Appends `t`, keeping the newest `limit` entries. */
+  #keep(a: number[], t: number): number {
+    a.push(t);
+    if (a.length > this.limit) a.splice(0, a.length - this.limit);
+    this.last = Math.max(this.last, t);
+    return t;
+  }
+
   /** Books the earliest slot at or after `now` and returns it. Times booked never decrease. */
   reserve(now: number): number {
-    const at = Math.max(now, this.last, nth(this.#booked, this.limit) + this.windowMs + GUARD_MS);
-    keep(this.#booked, at, this.limit);
-    this.last = at;
-    return at;
+    return this.#keep(this.#booked, Math.max(now, this.last, this.#free(this.#booked)));
   }
 
   /** Records a send at `now` and returns `now` if the window allows it; otherwise the time it will. */
   take(now: number): number {
-    const at = nth(this.#sent, this.limit) + this.windowMs + GUARD_MS;
-    if (at > now) return at;
-    keep(this.#sent, now, this.limit);
-    this.last = Math.max(this.last, now);
-    return now;
+    const at = this.#free(this.#sent);
+    return at > now ? at : this.#keep(this.#sent, now);
   }
 
   /**
@@ -54,7 +52,7 @@ export class SlidingWindow {
    */
   sent(now: number): void {
     const a = this.#sent;
-    if (a.length > 0 && now > (a[a.length - 1] as number)) a[a.length - 1] = now;
+    if (now > (a[a.length - 1] as number)) a[a.length - 1] = now;
     this.last = Math.max(this.last, now);
   }
 }

@@ -6,7 +6,7 @@ export interface HeapItem {
   hi: number;
 }
 
-const before = (a: HeapItem, b: HeapItem) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+const before = (a?: HeapItem, b?: HeapItem) => !!a && !!b && (a.at < b.at || (a.at === b.at && a.seq < b.seq));
 
 /** A binary min-heap with removal, so cancelled timers never linger (memory stays bounded by live entries). */
 export class Heap<T extends HeapItem> {
@@ -21,9 +21,8 @@ export class Heap<T extends HeapItem> {
   }
 
   push(x: T): void {
-    x.hi = this.#a.length;
-    this.#a.push(x);
-    this.#up(x.hi);
+    x.hi = this.#a.push(x) - 1;
+    this.#fix(x);
   }
 
   pop(): T | undefined {
@@ -33,49 +32,30 @@ export class Heap<T extends HeapItem> {
   }
 
   remove(x: T): void {
-    const i = x.hi;
     const a = this.#a;
-    if (i < 0 || a[i] !== x) return;
+    const i = x.hi;
+    if (a[i] !== x) return;
     const last = a.pop() as T;
     x.hi = -1;
     if (last === x) return;
     a[i] = last;
     last.hi = i;
-    this.#up(i);
-    this.#down(last.hi);
+    this.#fix(last);
   }
 
-  #up(i: number): void {
-    const a = this.#a;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(a[i] as T, a[p] as T)) break;
-      this.#swap(i, p);
-      i = p;
-    }
-  }
-
-  #down(i: number): void {
+  /** Moves `x` up past larger parents, or down past smaller children, to its place. */
+  #fix(x: T): void {
     const a = this.#a;
     for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < a.length && before(a[l] as T, a[m] as T)) m = l;
-      if (r < a.length && before(a[r] as T, a[m] as T)) m = r;
+      const i = x.hi;
+      let m = i > 0 && before(x, a[(i - 1) >> 1]) ? (i - 1) >> 1 : i;
+      if (m === i) for (const c of [2 * i + 1, 2 * i + 2]) if (before(a[c], a[m])) m = c;
       if (m === i) return;
-      this.#swap(i, m);
-      i = m;
+      const y = a[m] as T;
+      a[i] = y;
+      y.hi = i;
+      a[m] = x;
+      x.hi = m;
     }
-  }
-
-  #swap(i: number, j: number): void {
-    const a = this.#a;
-    const x = a[i] as T;
-    const y = a[j] as T;
-    a[i] = y;
-    a[j] = x;
-    x.hi = j;
-    y.hi = i;
   }
 }
