@@ -68,7 +68,9 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
   const clean = (id: string | null | undefined) => (id && redact(id, secrets) === id ? id.slice(0, 200) : null);
   let requestId: string | null = null;
   for (const n of opts.requestIdHeaders ?? ["x-request-id", "request-id", "x-amzn-requestid"]) requestId ||= headers.get(n);
-  const base = { provider, status, requestId: clean(requestId), excerpt: text ? excerptOf(text, secrets) : null };
+  requestId = clean(requestId);
+  // The excerpt (a redacting pass over the whole body) is only built for an error.
+  const base = () => ({ provider, status, requestId, excerpt: text ? excerptOf(text, secrets) : null });
   let body: unknown;
   let parsed = false;
   try {
@@ -82,21 +84,21 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
     } catch {}
     const hint = info.retryAfterMs ?? null;
     throw new ApiError({
-      ...base,
+      ...base(),
       message: excerptOf(info.message || response.statusText || "request failed", secrets, 300),
       code: info.code ? redact(info.code, secrets) : null,
-      requestId: clean(info.requestId ?? requestId),
+      requestId: info.requestId ? clean(info.requestId) : requestId,
       retryAfterMs: retryAfterMs === null || hint === null ? (hint ?? retryAfterMs) : Math.max(retryAfterMs, hint),
     });
   }
   const empty = text.trim() === "";
   if (!parsed && !(status === 204 || (status === 202 && empty))) {
     throw new InvalidResponseError({
-      ...base,
+      ...base(),
       message: empty ? "empty response body where JSON was expected" : "response is not valid JSON (not JSON or cut off)",
     });
   }
-  return { status, body: body as T, text, headers, requestId: base.requestId, retryAfterMs };
+  return { status, body: body as T, text, headers, requestId, retryAfterMs };
 }
 
 const NUMBER = /^\d+(\.\d+)?$/;

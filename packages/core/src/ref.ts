@@ -55,12 +55,13 @@ export function checkIds(p: Named, ids: readonly string[]): string[] {
  * UsageError naming the expected form; it never becomes a request.
  */
 export function parseRef(ref: unknown, providers: readonly Named[]): ParsedRef {
-  const forms = providers.map(refForm).join(", ") || "<provider>:<run id>";
+  // Built only for an error message: parsing runs on every get and poll.
+  const forms = () => providers.map(refForm).join(", ") || "<provider>:<run id>";
   if (typeof ref !== "string" || ref.trim() === "") {
-    throw new UsageError(`a run reference is required, in the form ${forms}`);
+    throw new UsageError(`a run reference is required, in the form ${forms()}`);
   }
   const colon = ref.indexOf(":");
-  if (colon <= 0) throw new UsageError(`malformed run reference ${JSON.stringify(ref)}: expected ${forms}`);
+  if (colon <= 0) throw new UsageError(`malformed run reference ${JSON.stringify(ref)}: expected ${forms()}`);
   const name = ref.slice(0, colon);
   const provider = providers.find((p) => p.name === name);
   if (!provider) {
