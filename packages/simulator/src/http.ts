@@ -33,6 +33,11 @@ export function header(headers: IncomingHttpHeaders, name: string): string | nul
   return typeof s === "string" ? s : null;
 }
 
+/** A key reader for a provider that takes its key in header `name`; null when absent or blank. */
+export function keyHeader(name: string): (headers: IncomingHttpHeaders) => string | null {
+  return (headers) => header(headers, name)?.trim() || null;
+}
+
 /** Reads `Authorization: Bearer <token>`; null when absent or empty. */
 export function bearer(headers: IncomingHttpHeaders): string | null {
   const h = header(headers, "authorization");

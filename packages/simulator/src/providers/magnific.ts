@@ -1,5 +1,5 @@
 import { listTargets, type TargetInfo } from "../catalog.js";
-import { header, isObject, iso, isoOrNull, json, type Reply } from "../http.js";
+import { header, isObject, iso, isoOrNull, json, keyHeader, type Reply } from "../http.js";
 import { type SimRun, type SimState, stable } from "../state.js";
 import { runStatus } from "../status.js";
 import type { SimProvider } from "../types.js";
@@ -174,10 +174,7 @@ export const magnific: ProviderModule = {
     { method: "GET", pattern: "/v1/ai/apps/:appId", name: "target", handle: getApp },
     { method: "POST", pattern: "/v1/ai/apps/:appId/run", name: "start", handle: startRun },
   ],
-  readKey(headers) {
-    const k = header(headers, "x-magnific-api-key");
-    return k && k.trim() !== "" ? k.trim() : null;
-  },
+  readKey: keyHeader("x-magnific-api-key"),
   unauthorized: (missing) => err(401, missing ? "Missing API key" : "Invalid API key"),
   noRoute: () => err(404, "Not found"),
   tooManyRequests: (f) => err(429, "Rate limit exceeded", { "Retry-After": String(f.retryAfterSec ?? 1) }),

@@ -1,5 +1,5 @@
 import { listTargets, stepTemplate, type TargetInfo } from "../catalog.js";
-import { header, isObject, iso, isoOrNull, isUuid, json, type Reply } from "../http.js";
+import { header, isObject, iso, isoOrNull, isUuid, json, keyHeader, type Reply } from "../http.js";
 import type { SimRun, SimState } from "../state.js";
 import { runStatus, stepStatus } from "../status.js";
 import { isTerminalPhase } from "../timeline.js";
@@ -189,10 +189,7 @@ export const modelslab: ProviderModule = {
     { method: "GET", pattern: "/:wf/runs/:exec", name: "status", handle: getExecution },
     { method: "POST", pattern: "/:wf/runs/:exec/cancel", name: "cancel", handle: cancel },
   ],
-  readKey(headers) {
-    const k = header(headers, "key");
-    return k && k.trim() !== "" ? k.trim() : null;
-  },
+  readKey: keyHeader("key"),
   unauthorized: () => err(401, "Invalid API key."),
   noRoute: () => err(404, "Not found."),
   tooManyRequests: (f) =>
