@@ -1,5 +1,5 @@
 import { listTargets, type TargetInfo } from "../catalog.js";
-import { header, isObject, iso, isoOrNull, json, keyHeader, type Reply } from "../http.js";
+import { isObject, iso, isoOrNull, json, keyHeader, type Reply } from "../http.js";
 import { type SimRun, type SimState, stable } from "../state.js";
 import { runStatus } from "../status.js";
 import type { SimProvider } from "../types.js";

@@ -1,5 +1,5 @@
 import { listTargets, stepTemplate, type TargetInfo } from "../catalog.js";
-import { header, isObject, iso, isoOrNull, isUuid, json, keyHeader, type Reply } from "../http.js";
+import { isObject, iso, isoOrNull, isUuid, json, keyHeader, type Reply } from "../http.js";
 import type { SimRun, SimState } from "../state.js";
 import { runStatus, stepStatus } from "../status.js";
 import { isTerminalPhase } from "../timeline.js";
