@@ -57,7 +57,7 @@ runSync("build", join(root, "node_modules/.bin/turbo"), [
 
 const { startSimulator } = await import(pathToFileURL(join(root, "packages/simulator/dist/index.js")).href);
 const sim = await startSimulator({
-  timing: { queuedMs: 1200, stepMs: 1400, steps: 6 },
+  timing: { queuedMs: 800, stepMs: 1000, steps: 6 },
   modelslabRateLimit: true,
   faults: [
     { provider: "modelslab", path: "status", nth: 2, kind: "429", retryAfterSec: 2 },
