@@ -90,7 +90,7 @@ function buildRunStatus(args: CliArgs, env: CliIO["env"]): RunStatus {
       return factory(opts);
     } catch (err) {
       if (mine) throw err;
-      return factory({ ...opts, baseUrl: undefined });
+      return factory({ ...opts, baseUrl: null });
     }
   });
   return createRunStatus({ providers });

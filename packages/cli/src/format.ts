@@ -21,7 +21,8 @@ export function exitCodeOf(err: unknown): number {
 /** One sentence for stderr; secrets removed even if some layer let one through. */
 export function errorLine(err: unknown, secrets: readonly (string | undefined)[]): string {
   const msg = err instanceof Error ? err.message : String(err);
-  const line = redact(msg.replace(/\s+/g, " ").trim(), secrets);
+  // Redact first: a secret with a line break in it would no longer match once whitespace is folded.
+  const line = redact(msg, secrets).replace(/\s+/g, " ").trim();
   return `runstatus: ${line.endsWith(".") ? line : `${line}.`}`;
 }
 
@@ -30,7 +31,8 @@ export function errorJson(err: unknown, secrets: readonly (string | undefined)[]
   const body: Record<string, unknown> = RunStatusError.is(err)
     ? err.toJSON()
     : { name: "Error", kind: "internal", message: err instanceof Error ? err.message : String(err) };
-  return redact(JSON.stringify({ error: body }), secrets);
+  // Redact every string before stringifying: JSON escapes (\n, \") would hide a secret from a later pass.
+  return JSON.stringify({ error: body }, (_k, v) => (typeof v === "string" ? redact(v, secrets) : v));
 }
 
 export function progressText(run: Run): string {

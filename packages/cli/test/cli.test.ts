@@ -167,6 +167,13 @@ describe("bad input: one sentence on stderr, the documented exit code, no stack 
     expect(r.stderr).toMatch(/^runstatus: magnific: network error/);
   });
 
+  it("a malformed base URL variable of a provider the command does not use does not get in the way", async () => {
+    const ref = await start("onepin", sim.targets.onepin.succeeded as string);
+    const r = await runCli(["get", ref], { ...env, RUNSTATUS_MAGNIFIC_BASE_URL: "not a url" });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
   it("a malformed --base-url is a usage error (exit 2)", async () => {
     const r = await runCli(["get", "magnific:abcdefghij", "--base-url", "ftp://example.com"], env);
     expect(r.code).toBe(2);
@@ -194,6 +201,18 @@ describe("secrets", () => {
       }
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe("a key with a line break in it", () => {
+  it("is a usage error (exit 2) that never prints the key, in text or --json", async () => {
+    const bad = `${SECRET}\nsecond-line`;
+    for (const json of [false, true]) {
+      const r = await runCli(["get", "magnific:abcdefghij", ...(json ? ["--json"] : [])], { ...env, MAGNIFIC_API_KEY: bad });
+      expect(r.code).toBe(2);
+      expect(r.stdout + r.stderr).not.toContain(SECRET);
+      expect(r.stderr).toMatch(/control character/);
     }
   });
 });

@@ -111,6 +111,12 @@ describe("checkBaseUrl and checkApiKey", () => {
   it("checkApiKey returns the key and never prints it", () => {
     expect(checkApiKey(SECRET, "f")).toBe(SECRET);
     expect(String(usage(() => checkApiKey(" ", "f")))).toBe("UsageError: f: `apiKey` is required and must be a non-empty string");
+    // fetch would refuse such a header with a message that quotes it: refused here, key not echoed.
+    for (const bad of [`${SECRET}\n`, `a\r\n${SECRET}`, `${SECRET}\u0000`]) {
+      const e = usage(() => checkApiKey(bad, "f"));
+      expect(e.message).toMatch(/control character/);
+      expect(JSON.stringify(e)).not.toContain(SECRET);
+    }
   });
 });
 

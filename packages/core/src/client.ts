@@ -85,6 +85,10 @@ export function checkApiKey(value: unknown, where: string): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new UsageError(`${where}: \`apiKey\` is required and must be a non-empty string`);
   }
+  // A control character would make fetch reject the header with a message that quotes the key.
+  if (/[\0-\x1f\x7f]/.test(value)) {
+    throw new UsageError(`${where}: \`apiKey\` contains a line break or another control character`);
+  }
   return value;
 }
 

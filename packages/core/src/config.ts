@@ -8,8 +8,8 @@ import type { CallContext } from "./types.js";
 export interface AdapterOptions {
   /** Default: the provider's environment variable (e.g. ONEPIN_API_KEY), read at the first request. */
   apiKey?: string;
-  /** Default: RUNSTATUS_<PROVIDER>_BASE_URL, else the spec's server URL. */
-  baseUrl?: string;
+  /** Default: RUNSTATUS_<PROVIDER>_BASE_URL, else the spec's server URL; null: the spec's server URL, ignoring the environment. */
+  baseUrl?: string | null;
   fetch?: (input: Request) => Promise<Response>;
   headers?: Record<string, string>;
 }
@@ -19,6 +19,16 @@ export function readEnv(name: string): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const v = env?.[name];
   return v === undefined || v.trim() === "" ? undefined : v;
+}
+
+/**
+ * A short, stable, non-reversible tag of a text (FNV-1a, base 36), e.g. to keep the request budgets
+ * of two API keys apart without putting a key into a budget key.
+ */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
 }
 
 /** `RUNSTATUS_ONEPIN_BASE_URL` for "onepin". */
@@ -67,8 +77,10 @@ export function lazyClient<C, O extends AdapterOptions = AdapterOptions>(
   const where = `${provider}()`;
   if (opts.apiKey !== undefined) checkApiKey(opts.apiKey, where);
   const baseUrlEnv = baseUrlEnvVar(provider);
-  const rawBase = opts.baseUrl ?? readEnv(baseUrlEnv);
-  const baseUrl = rawBase === undefined ? undefined : checkBaseUrl(rawBase, opts.baseUrl !== undefined ? where : baseUrlEnv);
+  // null: the spec's server URL, whatever the environment says.
+  const rawBase = opts.baseUrl === null ? undefined : (opts.baseUrl ?? readEnv(baseUrlEnv));
+  const baseUrl =
+    rawBase === undefined ? undefined : checkBaseUrl(rawBase, typeof opts.baseUrl === "string" ? where : baseUrlEnv);
   let built: C | undefined;
   let key: string | null = null;
   const lazy: LazyClient<C> = {

@@ -58,7 +58,7 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
         ? err
         : name === "AbortError" || name === "TimeoutError"
           ? new AbortError(provider, err)
-          : new TransportError(provider, transportMessage(err), err);
+          : new TransportError(provider, redact(transportMessage(err), secrets), err);
   }
   const { response, data = res.error } = res;
   const { status, headers } = response;

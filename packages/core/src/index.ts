@@ -15,6 +15,7 @@ export {
   lazyClient,
   readEnv,
   type SendInit,
+  shortHash,
 } from "./config.js";
 export {
   AbortError,

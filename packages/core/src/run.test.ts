@@ -83,7 +83,8 @@ describe("outputs", () => {
     ["https://cdn.test/a.ogg", "audio", "audio/ogg"],
     ["https://cdn.test/a.flac", "audio", "audio/flac"],
     ["https://cdn.test/a.m4a", "audio", "audio/mp4"],
-    ["https://cdn.test/a.txt", "text", "text/plain"],
+    // The design lists the extensions that name a kind; anything else, .txt included, is a file.
+    ["https://cdn.test/a.txt", "file", null],
     ["https://cdn.test/a.zip", "file", null],
     ["https://cdn.test/download", "file", null],
     ["https://cdn.test/a.png/download", "file", null],

@@ -61,7 +61,6 @@ const EXT_MIME: Record<string, string> = {
   ogg: "audio/ogg",
   flac: "audio/flac",
   m4a: "audio/mp4",
-  txt: "text/plain",
 };
 
 /** The lower-case file extension of a URL's path, or null. */

@@ -613,12 +613,18 @@ describe("capabilities and budget", () => {
   });
 
   it("budget: 10 requests per minute per workflow by default; the rateLimit option overrides", () => {
-    expect(modelslab({ apiKey: KEY }).budget([WF, "1"])).toEqual({ key: `modelslab:${WF}`, limit: 10, windowMs: 60_000 });
-    expect(modelslab({ apiKey: KEY, rateLimit: 30 }).budget([WF, "1"])).toEqual({
-      key: `modelslab:${WF}`,
-      limit: 30,
-      windowMs: 60_000,
-    });
+    const key = expect.stringMatching(new RegExp(`^modelslab:[0-9a-z]+:${WF}$`));
+    expect(modelslab({ apiKey: KEY }).budget([WF, "1"])).toEqual({ key, limit: 10, windowMs: 60_000 });
+    expect(modelslab({ apiKey: KEY, rateLimit: 30 }).budget([WF, "1"])).toEqual({ key, limit: 30, windowMs: 60_000 });
+  });
+
+  it("budget: shared by waits with the same key and workflow, apart for another key; never holds the key", () => {
+    const a = modelslab({ apiKey: KEY }).budget([WF, "1"]);
+    const b = modelslab({ apiKey: KEY }).budget([WF, "2"]);
+    const other = modelslab({ apiKey: `${KEY}-other` }).budget([WF, "1"]);
+    expect(a?.key).toBe(b?.key);
+    expect(other?.key).not.toBe(a?.key);
+    expect(a?.key).not.toContain(KEY);
   });
 
   it("rateLimitOf reads workflow.rate_limit in one request; budget uses it afterwards", async () => {

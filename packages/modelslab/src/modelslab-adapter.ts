@@ -5,7 +5,9 @@ import {
   lazyClient,
   type RateBudget,
   type RunProvider,
+  readEnv,
   type StartInput,
+  shortHash,
   UsageError,
 } from "@runstatus/core";
 import { createModelsLabClient } from "./modelslab-client.js";
@@ -117,7 +119,8 @@ export function modelslab(options: ModelsLabAdapterOptions = {}): ModelsLabProvi
       const [workflowId] = ids;
       return workflowId
         ? {
-            key: `${PROVIDER}:${workflowId}`,
+            // ModelsLab counts per user and workflow: waits share a budget only when they use one key.
+            key: `${PROVIDER}:${shortHash(api.secret() ?? options.apiKey ?? readEnv("MODELSLAB_API_KEY") ?? "")}:${workflowId}`,
             limit: rateLimit ?? learned.get(workflowId) ?? DEFAULT_RATE_LIMIT,
             windowMs: 60_000,
           }

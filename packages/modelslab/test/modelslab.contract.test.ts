@@ -220,7 +220,11 @@ describe("adapter against Prism", () => {
     const provider = modelslab({ apiKey: KEY, baseUrl: prism.url });
     await expect(provider.cancel([WF, String(EXEC)])).resolves.toBeUndefined();
     expect(await provider.rateLimitOf(WF)).toBe(10);
-    expect(provider.budget([WF, String(EXEC)])).toEqual({ key: `modelslab:${WF}`, limit: 10, windowMs: 60_000 });
+    expect(provider.budget([WF, String(EXEC)])).toEqual({
+      key: expect.stringMatching(new RegExp(`^modelslab:[0-9a-z]+:${WF}$`)),
+      limit: 10,
+      windowMs: 60_000,
+    });
   });
 
   it("a 429 from the spec → ApiError with retry_after as retryAfterMs", async () => {

@@ -186,6 +186,16 @@ describe("waitForRun: failures", () => {
     expect(calls).toHaveLength(4);
   });
 
+  it("with the defaults, an unknown status ends the wait in about a minute, well before a 2-minute deadline", async () => {
+    const { clock, provider, calls, opts } = setup(() => result("unknown", { providerStatus: "stalled" }));
+    const out = settle(waitForRun(provider, ["r1"], opts({ timeout: 120_000 })));
+    await clock.runAll(600_000);
+    const e = (await out).error;
+    expect(e).toBeInstanceOf(UnknownStateError);
+    expect(calls).toHaveLength(11);
+    expect(clock.now()).toBeLessThanOrEqual(60_000);
+  });
+
   it("counts only consecutive unknown states", async () => {
     const { clock, provider, opts } = setup((n) =>
       n >= 12 ? result("succeeded") : n % 3 === 2 ? running() : result("unknown", { providerStatus: "x" }),

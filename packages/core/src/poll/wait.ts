@@ -14,6 +14,9 @@ import type { Clock } from "./clock.js";
 import { type PollPolicy, progressPolicy, type Schedule } from "./schedule.js";
 import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
 
+/** Longest sleep between polls while a run reports a status the mapping does not know. */
+const UNKNOWN_PACE_MS = 5000;
+
 export interface PollOptions {
   /** Overall deadline in ms: the request in flight is aborted and nothing is sent after it. Default: none. */
   timeout?: number;
@@ -336,8 +339,12 @@ class Track implements Timed {
         this.#fail(new UnknownStateError(this.provider.name, run.providerStatus, this.#unknown));
         return;
       }
-      const d = this.#schedule.next(run, now);
-      this.#plan(now + Math.max(Number.isFinite(d) && d >= 0 ? d : this.o.maxInterval, this.#hint(r.retryAfterMs)));
+      let d = this.#schedule.next(run, now);
+      if (!(Number.isFinite(d) && d >= 0)) d = this.o.maxInterval;
+      // An unknown status is polled at a short, bounded pace, so the bound on unknown polls ends the
+      // wait in about a minute with UnknownStateError instead of running into the deadline.
+      if (this.#unknown > 0) d = Math.min(d, Math.max(this.o.minInterval, UNKNOWN_PACE_MS));
+      this.#plan(now + Math.max(d, this.#hint(r.retryAfterMs)));
     } catch (err) {
       this.#fail(err);
     }
