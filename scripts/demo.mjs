@@ -4,18 +4,12 @@
 // live progress, print each final run, stop the simulator. One run meets a rate limit (ModelsLab
 // 429 with `retry_after`) and another a server error on the way, so the retries show.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { pnpmCommand, root, toolEnv } from "./lib/tool-env.mjs";
+import { needsInstall, pnpmCommand, root, toolEnv } from "./lib/tool-env.mjs";
 
 const env = toolEnv();
 const say = (line) => process.stdout.write(`${line}\n`);
-
-function needsInstall() {
-  const marker = join(root, "node_modules", ".modules.yaml");
-  return !existsSync(marker) || statSync(join(root, "pnpm-lock.yaml")).mtimeMs > statSync(marker).mtimeMs;
-}
 
 function runSync(title, cmd, args) {
   say(`▶ ${title}`);

@@ -5,22 +5,15 @@
 // Every step runs even when an earlier one failed, so one run shows every problem;
 // the exit code is non-zero when any step failed. The last line is vitest's "N passed, N failed".
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { pnpmCommand, toolEnv } from "./lib/tool-env.mjs";
+import { needsInstall, pnpmCommand, root, toolEnv } from "./lib/tool-env.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const env = toolEnv();
 const pnpm = pnpmCommand();
 const bin = (name) => join(root, "node_modules", ".bin", name);
-
-export function needsInstall() {
-  const marker = join(root, "node_modules", ".modules.yaml");
-  if (!existsSync(marker)) return true;
-  return statSync(join(root, "pnpm-lock.yaml")).mtimeMs > statSync(marker).mtimeMs;
-}
 
 function step(title, cmd, args, opts = {}) {
   process.stdout.write(`\n▶ ${title}\n`);

@@ -3,7 +3,7 @@
 // - a `pnpm` on PATH. turbo looks for the package manager's binary by name, but on a fresh
 //   machine pnpm exists only through `corepack pnpm`; a two-line shim in .tmp/bin (ignored by git)
 //   forwards to the same pnpm that runs this script (or to corepack).
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,4 +31,10 @@ export function toolEnv(base = process.env) {
     REDOCLY_TELEMETRY: "off",
     COREPACK_ENABLE_DOWNLOAD_PROMPT: "0",
   };
+}
+
+/** True when node_modules is missing or older than the lockfile (the demo and the tests install then). */
+export function needsInstall() {
+  const marker = join(root, "node_modules", ".modules.yaml");
+  return !existsSync(marker) || statSync(join(root, "pnpm-lock.yaml")).mtimeMs > statSync(marker).mtimeMs;
 }
