@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 // Tests import workspace packages by name; resolve them to source so unit tests need no build.
 // (The CLI and packaging tests run the built dist on purpose.)
 const packagesDir = fileURLToPath(new URL("./packages/", import.meta.url));
-const alias: Record<string, string> = {};
+// A subpath entry comes before its package, so the package's alias does not swallow it.
+const alias: Record<string, string> = { "@runstatus/core/adapter": `${packagesDir}core/src/adapter.ts` };
 for (const dir of readdirSync(packagesDir)) {
   const name = dir === "runstatus" ? "runstatus" : `@runstatus/${dir}`;
   alias[name] = `${packagesDir}${dir}/src/index.ts`;

@@ -1,19 +1,20 @@
-import type { AdapterOptions, PollOptions, Run, StartInput } from "@runstatus/core";
-import { magnific } from "@runstatus/magnific";
-import { modelslab } from "@runstatus/modelslab";
-import { onepin } from "@runstatus/onepin";
-import { wondercat } from "@runstatus/wondercat";
+import { type PollOptions, type Run, RunStatusError, type StartInput, UsageError } from "@runstatus/core";
+import type { AdapterOptions } from "@runstatus/core/adapter";
+import { MAGNIFIC_KEY_ENV, magnific } from "@runstatus/magnific";
+import { MODELSLAB_KEY_ENV, modelslab } from "@runstatus/modelslab";
+import { ONEPIN_KEY_ENV, onepin } from "@runstatus/onepin";
+import { WONDERCAT_KEY_ENV, wondercat } from "@runstatus/wondercat";
 import pc from "picocolors";
 import { createRunStatus, type RunStatus } from "runstatus";
 import { type CliArgs, parseCli, USAGE } from "./args.js";
 import { EXIT, errorJson, errorLine, exitCodeOf, formatRun, progressText } from "./format.js";
-import { liveDisplay } from "./live.js";
 
+/** Each provider's adapter factory and the variable its key is read from (for redaction). */
 export const PROVIDERS = {
-  magnific: { factory: magnific, keyVar: "MAGNIFIC_API_KEY" },
-  onepin: { factory: onepin, keyVar: "ONEPIN_API_KEY" },
-  wondercat: { factory: wondercat, keyVar: "WONDERCAT_API_KEY" },
-  modelslab: { factory: modelslab, keyVar: "MODELSLAB_API_KEY" },
+  magnific: { factory: magnific, keyVar: MAGNIFIC_KEY_ENV },
+  onepin: { factory: onepin, keyVar: ONEPIN_KEY_ENV },
+  wondercat: { factory: wondercat, keyVar: WONDERCAT_KEY_ENV },
+  modelslab: { factory: modelslab, keyVar: MODELSLAB_KEY_ENV },
 } as const;
 type ProviderName = keyof typeof PROVIDERS;
 
@@ -65,7 +66,15 @@ function collectSecrets(env: CliIO["env"]): string[] {
 }
 
 function report(err: unknown, json: boolean, io: CliIO, secrets: readonly string[]): void {
-  io.stderr.write(`${json ? errorJson(err, secrets) : errorLine(err, secrets)}\n`);
+  const shown = asFlags(err);
+  io.stderr.write(`${json ? errorJson(shown, secrets) : errorLine(shown, secrets)}\n`);
+}
+
+/** A usage error that names the apiKey option, reworded to name the flag that sets it here. */
+function asFlags(err: unknown): unknown {
+  if (!(RunStatusError.is(err) && err.kind === "usage" && err.message.includes("the apiKey option"))) return err;
+  const message = err.message.replace("the apiKey option", "--api-key");
+  return new UsageError(message, err.provider ? { provider: err.provider } : {});
 }
 
 /** The providers a command addresses: flags such as --api-key apply to these only. */
@@ -76,22 +85,14 @@ function addressed(args: CliArgs): Set<string> {
 
 function buildRunStatus(args: CliArgs, env: CliIO["env"]): RunStatus {
   const targets = addressed(args);
-  const nonEmpty = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
   const providers = (Object.keys(PROVIDERS) as ProviderName[]).map((name) => {
-    const { factory, keyVar } = PROVIDERS[name];
-    const mine = targets.has(name);
-    const opts: AdapterOptions = {};
-    const key = (mine ? args.apiKey : undefined) ?? nonEmpty(env[keyVar]);
-    if (key !== undefined) opts.apiKey = key;
-    const baseUrl = (mine ? args.baseUrl : undefined) ?? nonEmpty(env[`RUNSTATUS_${name.toUpperCase()}_BASE_URL`]);
-    if (baseUrl !== undefined) opts.baseUrl = baseUrl;
-    // A malformed base URL for a provider this command does not use must not fail the command.
-    try {
-      return factory(opts);
-    } catch (err) {
-      if (mine) throw err;
-      return factory({ ...opts, baseUrl: null });
+    // The flags apply to the provider the command addresses; every adapter reads `env` itself.
+    const opts: AdapterOptions = { env };
+    if (targets.has(name)) {
+      if (args.apiKey !== undefined) opts.apiKey = args.apiKey;
+      if (args.baseUrl !== undefined) opts.baseUrl = args.baseUrl;
     }
+    return PROVIDERS[name].factory(opts);
   });
   return createRunStatus({ providers });
 }
@@ -125,7 +126,8 @@ async function cmdWatch(rs: RunStatus, args: CliArgs, io: CliIO, secrets: readon
   if (args.timeoutMs !== null) opts.timeout = args.timeoutMs;
   if (io.signal) opts.signal = io.signal;
   const tty = !args.json && io.stdout.isTTY === true;
-  const live = tty ? liveDisplay(refs, io.stdout as NodeJS.WriteStream) : null;
+  // The live display (and its progress-bar library) is loaded only for a watch on a terminal.
+  const live = tty ? (await import("./live.js")).liveDisplay(refs, io.stdout as NodeJS.WriteStream) : null;
   const started = Date.now();
   const onRun = (ref: string, run: Run) => {
     if (args.json) io.stdout.write(`${JSON.stringify(run)}\n`);

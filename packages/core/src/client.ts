@@ -29,9 +29,48 @@ export interface ProviderClientSpec {
   authHeaders(apiKey: string): Record<string, string>;
   /** Client options sent as headers, e.g. `{ workspaceId: "X-Workspace-Id" }` (see {@link optionHeaders}). */
   optionHeaders?: Readonly<Record<string, string>>;
-  /** Middleware the provider always needs, run before the caller's. */
-  middleware?: readonly Middleware[];
+  /** Rewrites the URL of every request before it is sent (e.g. a path form the spec cannot express). */
+  requestUrl?: (url: string) => string;
 }
+
+/**
+ * A request as openapi-fetch describes it, before any `Request` exists. Without middleware or a
+ * caller's fetch, the global fetch builds the one Request from it; otherwise openapi-fetch would
+ * build a Request and fetch would copy it into a second one.
+ */
+class PendingRequest {
+  readonly url: string;
+  readonly method: string;
+  constructor(
+    url: string,
+    readonly init: RequestInit,
+  ) {
+    this.url = url;
+    this.method = init.method ?? "GET";
+  }
+}
+
+const sendPending = (req: PendingRequest): Promise<Response> => globalThis.fetch(req.url, req.init);
+
+/** Per-call options that make a client's request build one Request; see {@link oneRequestOptions}. */
+export interface OneRequestOptions {
+  Request: typeof Request;
+  fetch: (input: Request) => Promise<Response>;
+}
+
+const oneRequest = new WeakMap<object, OneRequestOptions>();
+
+/**
+ * Options to spread into one call of `client` so that the global fetch builds its only Request;
+ * undefined when the client has a caller's fetch or middleware (both take a built Request).
+ */
+export function oneRequestOptions(client: object): OneRequestOptions | undefined {
+  return oneRequest.get(client);
+}
+
+/** `url` as `requestUrl` rewrites it. */
+const rewritten = (requestUrl: ((url: string) => string) | undefined, url: RequestInfo | URL) =>
+  requestUrl && typeof url === "string" ? requestUrl(url) : url;
 
 const FORBIDDEN_IN_SEGMENT = /[/?#\\\0-\x1f\x7f]/;
 
@@ -116,7 +155,8 @@ export function optionHeaders(
 
 /**
  * Builds a typed openapi-fetch client for one provider: validates options, injects auth,
- * applies the base URL override and the safe path serializer, and installs middleware.
+ * applies the base URL override and the safe path serializer, and installs middleware. Each call
+ * builds one Request.
  * Each provider package wraps this in its own `create<Provider>Client`.
  */
 export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec, options: BaseClientOptions): Client<Paths> {
@@ -132,8 +172,33 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec,
     headers: { ...options.headers, ...optionHeaders(options, spec.optionHeaders, where), ...spec.authHeaders(apiKey) },
     pathSerializer: safePathSerializer(spec.provider),
   };
+  const { requestUrl } = spec;
+  if (requestUrl) {
+    clientOptions.Request = class extends Request {
+      constructor(url: RequestInfo | URL, init?: RequestInit) {
+        super(rewritten(requestUrl, url), init);
+      }
+    };
+  }
   if (fetch) clientOptions.fetch = fetch;
   const client = createClient<Paths>(clientOptions);
-  for (const m of [...(spec.middleware ?? []), ...(options.middleware ?? [])]) client.use(m);
+  const middleware = options.middleware ?? [];
+  for (const m of middleware) client.use(m);
+  if (fetch === undefined && middleware.length === 0) {
+    oneRequest.set(client, {
+      Request: class extends PendingRequest {
+        constructor(url: string, init: RequestInit) {
+          super(rewritten(requestUrl, url) as string, init);
+        }
+      } as unknown as typeof Request,
+      fetch: sendPending as unknown as OneRequestOptions["fetch"],
+    });
+    // Middleware added later takes a built Request again.
+    const use = client.use.bind(client);
+    client.use = (...m) => {
+      oneRequest.delete(client);
+      use(...m);
+    };
+  }
   return client;
 }

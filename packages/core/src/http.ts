@@ -15,8 +15,6 @@ export interface ApiCallOptions {
   secrets?: readonly (string | null | undefined)[];
   /** Reads the provider's error body; gets `undefined` when the body was not JSON. */
   readError?: (body: unknown, status: number, now: number) => ProviderErrorInfo;
-  /** Response headers that carry a request id, first match wins. Default: x-request-id, request-id. */
-  requestIdHeaders?: readonly string[];
   signal?: AbortSignal | undefined;
   /** Clock for HTTP-date Retry-After; default Date.now. */
   now?: () => number;
@@ -67,7 +65,7 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
   // A request id as sent, unless it carries a secret (a server echoing the key): then dropped.
   const clean = (id: string | null | undefined) => (id && redact(id, secrets) === id ? id.slice(0, 200) : null);
   let requestId: string | null = null;
-  for (const n of opts.requestIdHeaders ?? ["x-request-id", "request-id", "x-amzn-requestid"]) requestId ||= headers.get(n);
+  for (const n of REQUEST_ID_HEADERS) requestId ||= headers.get(n);
   requestId = clean(requestId);
   // The excerpt (a redacting pass over the whole body) is only built for an error.
   const base = () => ({ provider, status, requestId, excerpt: text ? excerptOf(text, secrets) : null });
@@ -100,6 +98,9 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
   }
   return { status, body: body as T, text, headers, requestId, retryAfterMs };
 }
+
+/** Response headers that carry a request id, first match wins. */
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid"];
 
 const NUMBER = /^\d+(\.\d+)?$/;
 

@@ -1,22 +1,5 @@
-export {
-  type BaseClientOptions,
-  checkApiKey,
-  checkBaseUrl,
-  createProviderClient,
-  optionHeaders,
-  type ProviderClientSpec,
-  safePathSerializer,
-} from "./client.js";
-export {
-  type AdapterOptions,
-  type Answer,
-  baseUrlEnvVar,
-  type LazyClient,
-  lazyClient,
-  readEnv,
-  type SendInit,
-  shortHash,
-} from "./config.js";
+// `@runstatus/core`: the run model, errors, references and the poller. Adapter authors also use
+// `@runstatus/core/adapter`.
 export {
   AbortError,
   ApiError,
@@ -33,15 +16,6 @@ export {
   UnsupportedError,
   UsageError,
 } from "./errors.js";
-export {
-  type ApiCallOptions,
-  type ApiCallResult,
-  callApi,
-  type ProviderErrorInfo,
-  parseHintValue,
-  parseRetryAfter,
-  type SendResult,
-} from "./http.js";
 export { type Clock, FakeClock, realClock } from "./poll/clock.js";
 export {
   type PolicyContext,
@@ -52,25 +26,12 @@ export {
 } from "./poll/schedule.js";
 export { Scheduler, type SchedulerOptions, sharedScheduler } from "./poll/scheduler.js";
 export { type PollOptions, type WaitTarget, waitAll, waitAny, waitForRun, watchRun } from "./poll/wait.js";
-export { bodyView, type Fields, type Reader, reader, type View } from "./read.js";
-export { checkIds, formatRef, isRunProvider, type ParsedRef, parseRef, refForm } from "./ref.js";
-export {
-  addMs,
-  isTerminal,
-  kindFromMime,
-  kindFromUrl,
-  makeOutput,
-  makeRun,
-  mapState,
-  mimeFromUrl,
-  type RunFields,
-  TERMINAL_STATES,
-  urlExtension,
-} from "./run.js";
+export { formatRef, isRunProvider, type ParsedRef, parseRef, refForm } from "./ref.js";
+// makeRun is for adapter authors (also in `@runstatus/core/adapter`) and for code that builds runs in tests.
+export { isTerminal, makeRun, type RunFields, TERMINAL_STATES } from "./run.js";
 export type {
   CallContext,
   Capabilities,
-  KnownProvider,
   Output,
   OutputKind,
   PollResult,

@@ -1,7 +1,4 @@
-/** The four providers this project ships adapters for. Core itself knows none of them. */
-export type KnownProvider = "magnific" | "onepin" | "wondercat" | "modelslab";
-
-/** Normalized run state; see the state mapping in the design. */
+/** Normalized run state. Each adapter maps its provider's statuses onto these; any status it does not know is `unknown`. */
 export type RunState = "queued" | "running" | "paused" | "succeeded" | "partial" | "failed" | "cancelled" | "unknown";
 
 export type OutputKind = "image" | "video" | "audio" | "text" | "file";
@@ -42,7 +39,8 @@ export interface RunError {
 
 /** One snapshot of a run: the facade's contract (printed by `runstatus get <ref> --json`). */
 export interface Run {
-  provider: KnownProvider | (string & {});
+  /** The provider name, the first part of `ref` ("onepin"). */
+  provider: string;
   /** The provider's run id as a string (ModelsLab's integer too). */
   id: string;
   /** The run reference: enough to fetch this run again from any process. */
@@ -102,14 +100,14 @@ export type StartInput = Readonly<Record<string, string | number | boolean>>;
  * except where documented (ModelsLab may read a workflow's schema once to learn its rate limit).
  */
 export interface RunProvider {
-  readonly name: KnownProvider | (string & {});
+  readonly name: string;
   /** Names of the reference segments, e.g. ["workflow_id", "run_id"]; used for parsing and messages. */
   readonly refSegments: readonly string[];
   readonly capabilities: Capabilities;
   /** Reads the run once (the provider's status call) and maps it to the run model. */
   get(ids: readonly string[], ctx?: CallContext): Promise<PollResult>;
   /** Starts a run of `target` (app, workflow or blueprint id); returns the new run's reference segments. */
-  start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[]; run?: Run }>;
+  start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
   cancel?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
   pause?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
   resume?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;

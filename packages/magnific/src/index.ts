@@ -1,12 +1,5 @@
 export { SPEC } from "./generated/spec.js";
-export {
-  ASSET_URL_TTL_MS,
-  MAGNIFIC_STATES,
-  type MagnificAdapterOptions,
-  magnific,
-  tokenExpiry,
-  WEBHOOK_INPUT_KEY,
-} from "./magnific-adapter.js";
+export { MAGNIFIC_KEY_ENV, type MagnificAdapterOptions, magnific } from "./magnific-adapter.js";
 export {
   API_KEY_HEADER,
   createMagnificClient,
@@ -15,6 +8,8 @@ export {
   type MagnificClientOptions,
 } from "./magnific-client.js";
 export { readMagnificError } from "./magnific-error.js";
+export { magnificStartBody, WEBHOOK_INPUT_KEY } from "./magnific-input.js";
+export { ASSET_URL_TTL_MS, MAGNIFIC_STATES, tokenExpiry, toMagnificRun } from "./magnific-map.js";
 export type {
   MagnificApp,
   MagnificAppInput,

@@ -1,6 +1,7 @@
 import { AbortError, ApiError, InvalidResponseError, RunStatusError, UsageError } from "@runstatus/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { magnific, tokenExpiry } from "./magnific-adapter.js";
+import { magnific } from "./magnific-adapter.js";
+import { tokenExpiry } from "./magnific-map.js";
 
 const KEY = "mgk_live_SECRET_4f9a2b7c";
 const RUN_ID = "omps2OH829";
@@ -445,12 +446,6 @@ describe("magnific adapter: start", () => {
       inputs: { "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": "https://example.org/sketch.png", "input-2": 3, "input-3": true },
     });
     expect(started.ids).toEqual(["vCrK3Aa47y"]);
-    expect(started.run).toMatchObject({
-      ref: "magnific:vCrK3Aa47y",
-      state: "running",
-      providerStatus: "running",
-      terminal: false,
-    });
   });
 
   it("sends an empty inputs object when given no inputs", async () => {

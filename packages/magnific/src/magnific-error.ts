@@ -1,4 +1,4 @@
-import type { ProviderErrorInfo } from "@runstatus/core";
+import type { ProviderErrorInfo } from "@runstatus/core/adapter";
 
 /**
  * Reads a Magnific error body. The Apps pages document none; the Freepik-era API sends

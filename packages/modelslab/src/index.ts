@@ -6,6 +6,7 @@ export type {
 export { SPEC } from "./generated/spec.js";
 export {
   DEFAULT_RATE_LIMIT,
+  MODELSLAB_KEY_ENV,
   type ModelsLabAdapterOptions,
   type ModelsLabProvider,
   modelslab,
@@ -17,7 +18,8 @@ export {
   type ModelsLabClientOptions,
 } from "./modelslab-client.js";
 export { readModelsLabError } from "./modelslab-error.js";
-export { MODELSLAB_STATES } from "./modelslab-map.js";
+export { modelsLabStartBody } from "./modelslab-input.js";
+export { MODELSLAB_STATES, toModelsLabRun } from "./modelslab-map.js";
 export type {
   ModelsLabCancelResponse,
   ModelsLabErrorBody,

@@ -357,13 +357,13 @@ describe("secrets", () => {
     expectNoKey(err);
   });
 
-  it("a missing key names the variable and the flag, and sends nothing", async () => {
+  it("a missing key names the variable and the option, and sends nothing", async () => {
     vi.stubEnv("MODELSLAB_API_KEY", "");
     const s = stub(() => json(200, example("running")));
     const err = await rejection(modelslab({ fetch: s.fetch }).get([WF, "1"]));
     expect(err).toBeInstanceOf(UsageError);
     expect(String(err)).toContain("MODELSLAB_API_KEY");
-    expect(String(err)).toContain("--api-key");
+    expect(String(err)).toContain("apiKey option");
     expect(s.requests).toHaveLength(0);
   });
 });
@@ -400,9 +400,13 @@ describe("options", () => {
     expect(() => modelslab(opts as never)).toThrow(option);
   });
 
-  it("a bad RUNSTATUS_MODELSLAB_BASE_URL is named at creation", () => {
+  it("a bad RUNSTATUS_MODELSLAB_BASE_URL is named at the first request, and nothing is sent", async () => {
     vi.stubEnv("RUNSTATUS_MODELSLAB_BASE_URL", "modelslab.local");
-    expect(() => modelslab({ apiKey: KEY })).toThrow(/RUNSTATUS_MODELSLAB_BASE_URL/);
+    const s = stub(() => json(200, example("running")));
+    const err = await rejection(modelslab({ apiKey: KEY, fetch: s.fetch }).get([WF, "1"]));
+    expect(err).toBeInstanceOf(UsageError);
+    expect(String(err)).toMatch(/RUNSTATUS_MODELSLAB_BASE_URL/);
+    expect(s.requests).toHaveLength(0);
   });
 
   it("the key and base URL come from the environment; documented paths are appended", async () => {

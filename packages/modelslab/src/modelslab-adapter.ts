@@ -1,22 +1,12 @@
-import {
-  type AdapterOptions,
-  type CallContext,
-  checkIds,
-  lazyClient,
-  type RateBudget,
-  type RunProvider,
-  readEnv,
-  type StartInput,
-  shortHash,
-  UsageError,
-} from "@runstatus/core";
+import { type CallContext, type RateBudget, type RunProvider, type StartInput, UsageError } from "@runstatus/core";
+import { type AdapterOptions, defineAdapter } from "@runstatus/core/adapter";
 import { createModelsLabClient } from "./modelslab-client.js";
 import { readModelsLabError } from "./modelslab-error.js";
-import { checkInputValues, typeInputs } from "./modelslab-input.js";
-import { mapExecution } from "./modelslab-map.js";
-import type { ModelsLabRunAccepted, ModelsLabWorkflowInfo, ModelsLabWorkflowSchema } from "./modelslab-types.js";
+import { modelsLabStartBody, typeInputs } from "./modelslab-input.js";
+import { toModelsLabRun } from "./modelslab-map.js";
 
-const PROVIDER = "modelslab";
+/** The variable the key is read from when `apiKey` is not given. */
+export const MODELSLAB_KEY_ENV = "MODELSLAB_API_KEY";
 /** Documented default: 10 requests per minute per user, per workflow. */
 export const DEFAULT_RATE_LIMIT = 10;
 
@@ -53,87 +43,73 @@ export interface ModelsLabProvider extends RunProvider {
  * comes from `apiKey` or MODELSLAB_API_KEY, read at the first request.
  */
 export function modelslab(options: ModelsLabAdapterOptions = {}): ModelsLabProvider {
+  const { rateLimit, inputTyping } = options ?? {};
   const fail = (m: string): never => {
-    throw new UsageError(`modelslab(): ${m}`, { provider: PROVIDER });
+    throw new UsageError(`modelslab(): ${m}`, { provider: "modelslab" });
   };
-  if (typeof options !== "object" || options === null) fail("options must be an object");
-  const { rateLimit, inputTyping } = options;
   if (rateLimit !== undefined && !(typeof rateLimit === "number" && Number.isFinite(rateLimit) && rateLimit > 0)) {
     fail("`rateLimit` must be a positive number of requests per minute");
   }
-  if (inputTyping !== undefined && inputTyping !== "schema" && inputTyping !== "as-is")
+  if (inputTyping !== undefined && inputTyping !== "schema" && inputTyping !== "as-is") {
     fail('`inputTyping` must be "schema" or "as-is"');
-  const api = lazyClient(PROVIDER, "MODELSLAB_API_KEY", options, createModelsLabClient, readModelsLabError);
-  const learned = new Map<string, number>();
-  const schema = async (workflow_id: string, ctx?: CallContext) =>
-    (
-      await api.call(ctx, (c, o) => c.GET("/{workflow_id}", { ...o, params: { path: { workflow_id } } }))
-    ).view<ModelsLabWorkflowSchema>();
-  // The spec types `execution_id` as an integer, but reference ids are opaque strings: they are
-  // passed through unchanged, and core's path serializer stringifies, checks and encodes them.
-  const path = (ids: readonly string[]) => {
-    const [workflow_id, execution_id] = checkIds(self, ids) as [string, string & number];
-    return { params: { path: { workflow_id, execution_id } } };
-  };
-
-  const self: ModelsLabProvider = {
-    name: PROVIDER,
-    refSegments: ["workflow_id", "execution_id"],
-    capabilities: {
-      start: true,
-      cancel: true,
-      pause: false,
-      // No endpoint lists a workflow's executions.
-      list: false,
-      // Webhooks are configured on the workflow in ModelsLab's dashboard, not through this adapter.
-      webhooks: false,
+  }
+  const adapter = defineAdapter(
+    {
+      name: "modelslab",
+      refSegments: ["workflow_id", "execution_id"],
+      keyEnv: MODELSLAB_KEY_ENV,
+      createClient: createModelsLabClient,
+      readError: readModelsLabError,
       // Step counts, but no total while running: only the steps reached so far are listed.
       progress: true,
     },
-
-    async get(ids, ctx) {
-      const p = path(ids);
-      const a = await api.call(ctx, (c, o) => c.GET("/{workflow_id}/runs/{execution_id}", { ...o, ...p }));
-      return { run: mapExecution(a.view(), ids), retryAfterMs: a.retryAfterMs, requestId: a.requestId };
-    },
-
-    async start(workflow_id, input, ctx) {
-      let body = checkInputValues(input);
-      if (inputTyping !== "as-is") {
-        const s = await schema(workflow_id, ctx);
-        const limit = s.optObj<ModelsLabWorkflowInfo>("workflow")?.optNum("rate_limit");
-        if (limit && limit > 0) learned.set(workflow_id, limit);
-        body = typeInputs(workflow_id, body, s);
-      }
-      const a = await api.call(ctx, (c, o) => c.POST("/{workflow_id}/run", { ...o, params: { path: { workflow_id } }, body }));
-      return { ids: [workflow_id, a.view<ModelsLabRunAccepted>().id("execution_id")] };
-    },
-
-    async cancel(ids, ctx) {
-      const p = path(ids);
-      await api.call(ctx, (c, o) => c.POST("/{workflow_id}/runs/{execution_id}/cancel", { ...o, ...p }));
-      return undefined;
-    },
-
-    budget(ids) {
-      const [workflowId] = ids;
-      return workflowId
-        ? {
-            // ModelsLab counts per user and workflow: waits share a budget only when they use one key.
-            key: `${PROVIDER}:${shortHash(api.secret() ?? options.apiKey ?? readEnv("MODELSLAB_API_KEY") ?? "")}:${workflowId}`,
-            limit: rateLimit ?? learned.get(workflowId) ?? DEFAULT_RATE_LIMIT,
-            windowMs: 60_000,
+    options,
+    (api) => {
+      const learned = new Map<string, number>();
+      const schema = async (workflow_id: string, ctx?: CallContext) =>
+        (await api.call(ctx, (c, o) => c.GET("/{workflow_id}", { ...o, params: { path: { workflow_id } } }))).read();
+      // The spec types `execution_id` as an integer, but reference ids are opaque strings: they are
+      // passed through unchanged, and core's path serializer stringifies, checks and encodes them.
+      const path = ([workflow_id, execution_id]: [string, string]) => ({
+        params: { path: { workflow_id, execution_id: execution_id as string & number } },
+      });
+      return {
+        async get(ids, ctx) {
+          const a = await api.call(ctx, (c, o) => c.GET("/{workflow_id}/runs/{execution_id}", { ...o, ...path(ids) }));
+          return api.poll(a, toModelsLabRun(a.read(), ids));
+        },
+        async start(workflow_id, input, ctx) {
+          let body = modelsLabStartBody(input);
+          if (inputTyping !== "as-is") {
+            const s = await schema(workflow_id, ctx);
+            const limit = s.optObj("workflow")?.optNum("rate_limit");
+            if (limit && limit > 0) learned.set(workflow_id, limit);
+            body = typeInputs(workflow_id, body, s);
           }
-        : null;
+          const a = await api.call(ctx, (c, o) =>
+            c.POST("/{workflow_id}/run", { ...o, params: { path: { workflow_id } }, body }),
+          );
+          return { ids: [workflow_id, a.read().id("execution_id")] };
+        },
+        async cancel(ids, ctx): Promise<undefined> {
+          await api.call(ctx, (c, o) => c.POST("/{workflow_id}/runs/{execution_id}/cancel", { ...o, ...path(ids) }));
+          return undefined;
+        },
+        budget: ([workflowId]): RateBudget => ({
+          // ModelsLab counts per user and workflow: waits share a budget only when they use one key.
+          key: `modelslab:${api.keyTag()}:${workflowId}`,
+          limit: rateLimit ?? learned.get(workflowId) ?? DEFAULT_RATE_LIMIT,
+          windowMs: 60_000,
+        }),
+        async rateLimitOf(workflowId: string, ctx?: CallContext) {
+          const workflow = (await schema(workflowId, ctx)).obj("workflow");
+          const limit = workflow.num("rate_limit");
+          if (limit <= 0) workflow.fail("rate_limit", "is not a positive number");
+          learned.set(workflowId, limit);
+          return limit;
+        },
+      };
     },
-
-    async rateLimitOf(workflowId, ctx) {
-      const workflow = (await schema(workflowId, ctx)).obj<ModelsLabWorkflowInfo>("workflow");
-      const limit = workflow.num("rate_limit");
-      if (limit <= 0) workflow.fail("rate_limit", "is not a positive number");
-      learned.set(workflowId, limit);
-      return limit;
-    },
-  };
-  return self;
+  );
+  return adapter;
 }

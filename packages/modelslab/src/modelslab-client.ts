@@ -1,5 +1,5 @@
-import { type BaseClientOptions, createProviderClient } from "@runstatus/core";
-import type { Client, Middleware } from "openapi-fetch";
+import { type BaseClientOptions, createProviderClient } from "@runstatus/core/adapter";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.js";
 
 /** The spec's `servers[0].url`; every documented path is appended to it. */
@@ -13,17 +13,16 @@ export type ModelsLabClient = Client<paths>;
 /**
  * The list call is the server URL itself (`GET /api/v1/workflows`), but OpenAPI paths must start
  * with "/", so openapi-fetch would send `/api/v1/workflows/`. Trailing-slash URLs are not what
- * ModelsLab documents (and often redirect), so the slash is removed for that one path.
+ * ModelsLab documents (and often redirect), so the slash is removed. Every other path ends in a
+ * non-empty segment, so only the list call is changed.
  */
-const rootPathWithoutSlash: Middleware = {
-  onRequest({ request, schemaPath }) {
-    if (schemaPath !== "/") return undefined;
-    const url = new URL(request.url);
-    if (url.pathname.length <= 1 || !url.pathname.endsWith("/")) return undefined;
-    url.pathname = url.pathname.replace(/\/+$/, "");
-    return new Request(url, request);
-  },
-};
+function withoutTrailingSlash(url: string): string {
+  if (!/\/(\?|$)/.test(url)) return url;
+  const u = new URL(url);
+  if (u.pathname.length <= 1) return url;
+  u.pathname = u.pathname.replace(/\/+$/, "");
+  return u.href;
+}
 
 /**
  * A typed client for the ModelsLab Workflows API (list, schema, run, execution status, cancel).
@@ -37,7 +36,7 @@ export function createModelsLabClient(options: ModelsLabClientOptions): ModelsLa
       factory: "createModelsLabClient",
       defaultBaseUrl: DEFAULT_BASE_URL,
       authHeaders: (apiKey) => ({ key: apiKey }),
-      middleware: [rootPathWithoutSlash],
+      requestUrl: withoutTrailingSlash,
     },
     options,
   );

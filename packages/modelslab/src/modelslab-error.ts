@@ -1,7 +1,7 @@
-import { type ProviderErrorInfo, parseHintValue } from "@runstatus/core";
+import { type ProviderErrorInfo, parseHintValue } from "@runstatus/core/adapter";
 
 // A `retry_after` this large cannot be a delay in seconds (over 30 years); read it as a Unix
-// timestamp instead, since the unit is undocumented (providers.md open question 30).
+// timestamp instead, since the unit is undocumented (the docs do not say).
 const EPOCH_SECONDS_FLOOR = 1e9;
 
 /**

@@ -1,5 +1,6 @@
-import { type StartInput, UsageError, type View } from "@runstatus/core";
-import type { ModelsLabWorkflowParameter, ModelsLabWorkflowSchema } from "./modelslab-types.js";
+import { type StartInput, UsageError } from "@runstatus/core";
+import type { BodyReader } from "@runstatus/core/adapter";
+import type { ModelsLabWorkflowSchema } from "./modelslab-types.js";
 
 export type InputValue = string | number | boolean;
 
@@ -7,10 +8,8 @@ const usage = (message: string): never => {
   throw new UsageError(`modelslab: ${message}`, { provider: "modelslab" });
 };
 
-/** Checks that every input value is a string, number or boolean (the run body is flat). */
-export function checkInputValues(input: StartInput): Record<string, InputValue> {
-  if (typeof input !== "object" || input === null || Array.isArray(input))
-    usage("start input must be an object of parameter values");
+/** Start inputs → the run body, checking that every value is a string, number or boolean (the body is flat). */
+export function modelsLabStartBody(input: StartInput): Record<string, InputValue> {
   for (const [key, value] of Object.entries(input)) {
     if (typeof value === "number" ? !Number.isFinite(value) : typeof value !== "string" && typeof value !== "boolean") {
       usage(`input "${key}" must be a string, a finite number or a boolean`);
@@ -30,11 +29,11 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function typeInputs(
   workflowId: string,
   values: Record<string, InputValue>,
-  schema: View<ModelsLabWorkflowSchema>,
+  schema: BodyReader<ModelsLabWorkflowSchema>,
 ): Record<string, InputValue> {
   const params = new Map(
-    schema.list<ModelsLabWorkflowParameter>("parameters").map((p) => {
-      const required = p.v.required;
+    schema.list("parameters").map((p) => {
+      const required = p.raw.required;
       if (required != null && typeof required !== "boolean") p.fail("required", "is not a boolean");
       return [p.str("key"), { type: p.str("type").toLowerCase(), required }] as const;
     }),

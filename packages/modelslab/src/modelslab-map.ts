@@ -1,14 +1,8 @@
 import type { Run, RunState, Step } from "@runstatus/core";
-import { kindFromUrl, makeOutput, makeRun, mapState, mimeFromUrl, type View } from "@runstatus/core";
-import type {
-  ModelsLabExecution,
-  ModelsLabExecutionOutput,
-  ModelsLabExecutionResponse,
-  ModelsLabExecutionStatus,
-  ModelsLabStep,
-} from "./modelslab-types.js";
+import { type BodyReader, kindFromUrl, makeOutput, makeRun, mapState, mimeFromUrl } from "@runstatus/core/adapter";
+import type { ModelsLabExecutionResponse, ModelsLabExecutionStatus } from "./modelslab-types.js";
 
-/** `execution.status` → run state (design, "State mapping"); anything else maps to `unknown`. */
+/** `execution.status` → run state; any other status maps to `unknown`. */
 export const MODELSLAB_STATES: Readonly<Record<ModelsLabExecutionStatus, RunState>> = {
   pending: "queued",
   running: "running",
@@ -21,14 +15,14 @@ export const MODELSLAB_STATES: Readonly<Record<ModelsLabExecutionStatus, RunStat
  * Maps the body of `GET /{workflow_id}/runs/{execution_id}` to the run model. The envelope's
  * `status: "success"` is ignored on purpose: it wraps failed executions too.
  */
-export function mapExecution(root: View<ModelsLabExecutionResponse>, ids: readonly string[]): Run {
-  const execution = root.obj<ModelsLabExecution>("execution");
+export function toModelsLabRun(root: BodyReader<ModelsLabExecutionResponse>, ids: readonly string[]): Run {
+  const execution = root.obj("execution");
   // The body must carry its id (the spec requires it), but the run keeps the ids it was asked
   // for, as every adapter does, so `ref` always fetches this run again.
   execution.id("id");
   const providerStatus = execution.str("status");
   const state = mapState(MODELSLAB_STATES, providerStatus);
-  const steps = root.list<ModelsLabStep>("steps", true).map((s): Step => {
+  const steps = root.list("steps", true).map((s): Step => {
     const status = s.str("status");
     return {
       id: null,
@@ -50,7 +44,7 @@ export function mapExecution(root: View<ModelsLabExecutionResponse>, ids: readon
     // ModelsLab lists only the steps an execution has reached, so the total is unknown while it
     // runs and after it fails or is cancelled. Once it completed, the list is the whole workflow.
     progress:
-      root.v.steps == null
+      root.raw.steps == null
         ? null
         : {
             completed: count("succeeded"),
@@ -61,7 +55,7 @@ export function mapExecution(root: View<ModelsLabExecutionResponse>, ids: readon
     steps,
     // Only `output.output` holds results; `proxy_links` are CDN mirrors of the same files.
     // Workflow results carry no mime type, dimensions, duration or documented expiry.
-    outputs: (root.optObj<ModelsLabExecutionOutput>("output")?.strs("output") ?? []).map((url) =>
+    outputs: (root.optObj("output")?.strs("output") ?? []).map((url) =>
       makeOutput({ url, kind: kindFromUrl(url), mimeType: mimeFromUrl(url) }),
     ),
     error: errorText && state !== "succeeded" ? { message: errorText } : null,

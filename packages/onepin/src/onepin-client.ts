@@ -1,4 +1,4 @@
-import { type BaseClientOptions, createProviderClient } from "@runstatus/core";
+import { type BaseClientOptions, createProviderClient } from "@runstatus/core/adapter";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.js";
 

@@ -1,4 +1,4 @@
-import type { ProviderErrorInfo } from "@runstatus/core";
+import type { ProviderErrorInfo } from "@runstatus/core/adapter";
 
 type Obj = Record<string, unknown>;
 

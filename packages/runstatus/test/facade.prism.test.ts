@@ -4,7 +4,8 @@
 // called once per provider. Examples are read from the specs, so a new one is covered without
 // editing this file; the expected states come from the design's state table, not the adapters.
 import { readFileSync } from "node:fs";
-import type { AdapterOptions, OutputKind, Run, RunState } from "@runstatus/core";
+import type { OutputKind, Run, RunState } from "@runstatus/core";
+import type { AdapterOptions } from "@runstatus/core/adapter";
 import { magnific } from "@runstatus/magnific";
 import { modelslab } from "@runstatus/modelslab";
 import { onepin } from "@runstatus/onepin";

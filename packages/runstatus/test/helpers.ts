@@ -1,4 +1,5 @@
-import type { AdapterOptions, PollOptions, Run } from "@runstatus/core";
+import type { PollOptions, Run } from "@runstatus/core";
+import type { AdapterOptions } from "@runstatus/core/adapter";
 import { magnific } from "@runstatus/magnific";
 import { modelslab } from "@runstatus/modelslab";
 import { onepin } from "@runstatus/onepin";

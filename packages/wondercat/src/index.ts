@@ -9,8 +9,14 @@ export {
   type WondercatPaths,
 } from "./wondercat-client.js";
 export { readWondercatError } from "./wondercat-error.js";
-export { startBody as wondercatStartBody } from "./wondercat-input.js";
-export { RUN_STATES as WONDERCAT_RUN_STATES, STEP_STATES as WONDERCAT_STEP_STATES } from "./wondercat-map.js";
+export { wondercatStartBody } from "./wondercat-input.js";
+export {
+  toWondercatRun,
+  WONDERCAT_STATES,
+  /** The former name of {@link WONDERCAT_STATES}. */
+  WONDERCAT_STATES as WONDERCAT_RUN_STATES,
+  WONDERCAT_STEP_STATES,
+} from "./wondercat-map.js";
 export type {
   WondercatBlueprintInput,
   WondercatBlueprintMetadata,

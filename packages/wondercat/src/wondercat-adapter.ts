@@ -1,17 +1,12 @@
-import {
-  type AdapterOptions,
-  type CallContext,
-  checkIds,
-  lazyClient,
-  optionHeaders,
-  type RunProvider,
-  type StartInput,
-} from "@runstatus/core";
+import type { RunProvider } from "@runstatus/core";
+import { type AdapterOptions, defineAdapter } from "@runstatus/core/adapter";
 import { createWondercatClient, OPTION_HEADERS } from "./wondercat-client.js";
 import { readWondercatError } from "./wondercat-error.js";
-import { startBody } from "./wondercat-input.js";
-import { PROVIDER, toRun } from "./wondercat-map.js";
-import type { WondercatRun, WondercatStartRunResponse } from "./wondercat-types.js";
+import { wondercatStartBody } from "./wondercat-input.js";
+import { toWondercatRun } from "./wondercat-map.js";
+
+/** The variable the key is read from when `apiKey` is not given. */
+export const WONDERCAT_KEY_ENV = "WONDERCAT_API_KEY";
 
 export interface WondercatAdapterOptions extends AdapterOptions {
   /** Sent as `X-Wonda-Project` on every request. */
@@ -20,38 +15,38 @@ export interface WondercatAdapterOptions extends AdapterOptions {
   org?: string;
 }
 
-/** The environment variable the key is read from when `apiKey` is not given. */
-export const WONDERCAT_KEY_ENV = "WONDERCAT_API_KEY";
-
 /**
  * The runstatus adapter for Wondercat blueprint runs. References are `wondercat:<runId>`;
  * `start` takes a blueprint id. No cancel, pause or resume: the API documents none.
  */
 export function wondercat(options: WondercatAdapterOptions = {}): RunProvider {
-  optionHeaders(options, OPTION_HEADERS, "wondercat()");
-  const api = lazyClient(PROVIDER, WONDERCAT_KEY_ENV, options, createWondercatClient, readWondercatError);
-  const self: RunProvider = {
-    name: PROVIDER,
-    refSegments: ["runId"],
-    capabilities: { start: true, cancel: false, pause: false, list: false, webhooks: false, progress: true },
-
-    async get(ids: readonly string[], ctx?: CallContext) {
-      const [runId] = checkIds(self, ids) as [string];
-      const a = await api.call(ctx, (c, o) => c.GET("/runs/{runId}", { ...o, params: { path: { runId } } }));
-      return { run: toRun(ids, a.view<WondercatRun>()), retryAfterMs: a.retryAfterMs, requestId: a.requestId };
+  return defineAdapter(
+    {
+      name: "wondercat",
+      refSegments: ["runId"],
+      keyEnv: WONDERCAT_KEY_ENV,
+      createClient: createWondercatClient,
+      readError: readWondercatError,
+      optionHeaders: OPTION_HEADERS,
+      progress: true,
     },
-
-    // An empty or hostile blueprint id is refused by the client's path serializer, before any request.
-    async start(blueprintId: string, input: StartInput, ctx?: CallContext) {
-      const body = startBody(input);
-      const a = await api.call(ctx, (c, o) =>
-        c.POST("/blueprints/{blueprintId}/runs", { ...o, params: { path: { blueprintId } }, body }),
-      );
-      return { ids: [a.view<WondercatStartRunResponse>().id("runId")] };
-    },
-
-    // No documented rate limit for these endpoints (open question 22).
-    budget: () => null,
-  };
-  return self;
+    options,
+    (api) => ({
+      async get(ids, ctx) {
+        const [runId] = ids;
+        const a = await api.call(ctx, (c, o) => c.GET("/runs/{runId}", { ...o, params: { path: { runId } } }));
+        return api.poll(a, toWondercatRun(a.read(), ids));
+      },
+      // An empty or hostile blueprint id is refused by the client's path serializer, before any request.
+      async start(blueprintId, input, ctx) {
+        const body = wondercatStartBody(input);
+        const a = await api.call(ctx, (c, o) =>
+          c.POST("/blueprints/{blueprintId}/runs", { ...o, params: { path: { blueprintId } }, body }),
+        );
+        return { ids: [a.read().id("runId")] };
+      },
+      // The docs give no rate limit for these endpoints.
+      budget: () => null,
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import { type ProviderErrorInfo, parseHintValue } from "@runstatus/core";
+import { type ProviderErrorInfo, parseHintValue } from "@runstatus/core/adapter";
 
 /**
  * Reads Wondercat's error body `{ error: { message, code, deferUntil? } }`. The official client

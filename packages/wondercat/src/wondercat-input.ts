@@ -14,8 +14,7 @@ const usage = (message: string): never => {
  * value sent as a string as documented. The documented top-level options are accepted by name.
  * Anything else is a UsageError before any request is made.
  */
-export function startBody(input: StartInput): WondercatStartRunRequest {
-  if (typeof input !== "object" || input === null) usage(`start inputs must be key=value pairs of the form ${FORM}`);
+export function wondercatStartBody(input: StartInput): WondercatStartRunRequest {
   const body: WondercatStartRunRequest = {};
   const inputs: WondercatRunInput[] = [];
   for (const [key, value] of Object.entries(input)) {

@@ -1,23 +1,16 @@
-import {
-  kindFromMime,
-  kindFromUrl,
-  makeOutput,
-  makeRun,
-  mapState,
-  type Output,
-  type Progress,
-  type Run,
-  type RunError,
-  type RunState,
-  type Step,
-  type View,
-} from "@runstatus/core";
-import type { WondercatOutput, WondercatProgress, WondercatRun, WondercatStep } from "./wondercat-types.js";
+import type { Output, Progress, Run, RunError, RunState, Step } from "@runstatus/core";
+import { type BodyReader, kindFromMime, kindFromUrl, makeOutput, makeRun, mapState } from "@runstatus/core/adapter";
+import type {
+  WondercatOutput,
+  WondercatProgress,
+  WondercatRun,
+  WondercatRunStatus,
+  WondercatStep,
+  WondercatStepStatus,
+} from "./wondercat-types.js";
 
-export const PROVIDER = "wondercat";
-
-/** Run status → state (design's state mapping). Both spellings of cancelled are accepted (open question 18). */
-export const RUN_STATES: Readonly<Record<string, RunState>> = {
+/** Run status → state. Both spellings of cancelled are accepted: the docs use both. */
+export const WONDERCAT_STATES: Readonly<Record<WondercatRunStatus, RunState>> = {
   queued: "queued",
   running: "running",
   succeeded: "succeeded",
@@ -27,33 +20,33 @@ export const RUN_STATES: Readonly<Record<string, RunState>> = {
 };
 
 /** Step status → state. The docs say `skipped` and `locked` steps count as completed. */
-export const STEP_STATES: Readonly<Record<string, RunState>> = {
-  ...RUN_STATES,
+export const WONDERCAT_STEP_STATES: Readonly<Record<WondercatStepStatus, RunState>> = {
+  ...WONDERCAT_STATES,
   skipped: "succeeded",
   locked: "succeeded",
 };
 
 /** Maps the body of `GET /runs/{runId}` to the run model. */
-export function toRun(ids: readonly string[], run: View<WondercatRun>): Run {
+export function toWondercatRun(run: BodyReader<WondercatRun>, ids: readonly string[]): Run {
   const providerStatus = run.str("status");
-  const state = mapState(RUN_STATES, providerStatus);
-  const progress = toProgress(run.optObj<WondercatProgress>("progress"));
-  const steps = run.list<WondercatStep>("steps", true).map(toStep);
+  const state = mapState(WONDERCAT_STATES, providerStatus);
+  const progress = toProgress(run.optObj("progress"));
+  const steps = run.list("steps", true).map(toStep);
   return makeRun({
-    provider: PROVIDER,
+    provider: "wondercat",
     ids,
     state,
     providerStatus,
     progress,
     steps,
-    outputs: run.list<WondercatOutput>("finalOutputs", true).map(toOutput),
+    outputs: run.list("finalOutputs", true).map(toOutput),
     error: state === "failed" ? failure(progress, steps) : null,
     startedAt: run.optStr("startedAt"),
     completedAt: run.optStr("completedAt"),
   });
 }
 
-function toProgress(p: View<WondercatProgress> | null): Progress | null {
+function toProgress(p: BodyReader<WondercatProgress> | null): Progress | null {
   if (!p) return null;
   const out: Progress = { completed: p.num("completedSteps"), total: p.num("totalSteps") };
   const failed = p.optNum("failedSteps");
@@ -63,22 +56,22 @@ function toProgress(p: View<WondercatProgress> | null): Progress | null {
   return out;
 }
 
-function toStep(s: View<WondercatStep>): Step {
+function toStep(s: BodyReader<WondercatStep>): Step {
   const providerStatus = s.str("status");
   const id = s.optStr("stepId");
   return {
     id,
     // A step without a name is still worth showing: fall back to its reference id, then its id.
     name: s.optStr("name") ?? s.optStr("referenceId") ?? id ?? s.fail("name", "is missing"),
-    state: mapState(STEP_STATES, providerStatus),
+    state: mapState(WONDERCAT_STEP_STATES, providerStatus),
     providerStatus,
     startedAt: s.optStr("startedAt"),
     completedAt: s.optStr("completedAt"),
-    outputs: s.list<WondercatOutput>("outputs", true).map(toOutput),
+    outputs: s.list("outputs", true).map(toOutput),
   };
 }
 
-function toOutput(o: View<WondercatOutput>): Output {
+function toOutput(o: BodyReader<WondercatOutput>): Output {
   const url = o.str("url");
   const mimeType = o.optStr("mimeType");
   return makeOutput({
@@ -89,7 +82,7 @@ function toOutput(o: View<WondercatOutput>): Output {
     width: o.optNum("width"),
     height: o.optNum("height"),
     durationMs: o.optNum("durationMs"),
-    // URL lifetime is undocumented (open question 21): no expiry is claimed.
+    // The docs give no URL lifetime, so no expiry is claimed.
   });
 }
 

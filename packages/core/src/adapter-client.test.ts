@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type AdapterOptions, baseUrlEnvVar, createAdapterClient, readEnv } from "./adapter-client.js";
 import type { BaseClientOptions } from "./client.js";
-import { baseUrlEnvVar, lazyClient, readEnv } from "./config.js";
 import { UsageError } from "./errors.js";
 
 const SECRET = "sk_live_0123456789abcdef";
@@ -21,12 +21,13 @@ afterEach(() => {
 });
 
 /** A lazy client whose factory records the options it was built with. */
-function lazy(opts: Parameters<typeof lazyClient>[2] = {}) {
+function lazy(opts: AdapterOptions = {}) {
   const built: BaseClientOptions[] = [];
-  const l = lazyClient("rstestprov", KEY_VAR, opts, (o) => {
+  const create = (o: BaseClientOptions) => {
     built.push(o);
     return { client: built.length };
-  });
+  };
+  const l = createAdapterClient({ provider: "rstestprov", keyEnv: KEY_VAR, create }, opts);
   return { l, built };
 }
 
@@ -55,11 +56,11 @@ describe("readEnv and baseUrlEnvVar", () => {
   });
 });
 
-describe("lazyClient", () => {
+describe("createAdapterClient", () => {
   it("without a key, composing works and the first use fails naming the variable and the option", () => {
     const { l, built } = lazy();
     const err = usage(() => l.client());
-    expect(err.message).toBe(`missing API key for rstestprov: set ${KEY_VAR} (or pass --api-key / the apiKey option)`);
+    expect(err.message).toBe(`missing API key for rstestprov: set ${KEY_VAR} or pass the apiKey option`);
     expect(err.provider).toBe("rstestprov");
     expect(built).toEqual([]);
     expect(l.secret()).toBeNull();
@@ -105,12 +106,36 @@ describe("lazyClient", () => {
     expect(none.built[0]?.baseUrl).toBeUndefined();
   });
 
-  it("a malformed base URL fails at creation, naming where it came from", () => {
+  it("a malformed base URL option fails at creation; a malformed variable at first use, naming the variable", () => {
     expect(usage(() => lazy({ baseUrl: "nope" })).message).toMatch(/^rstestprov\(\): `baseUrl` must be an absolute/);
+    process.env[KEY_VAR] = "k";
     process.env[BASE_VAR] = SECRET;
-    const err = usage(() => lazy());
+    const { l, built } = lazy();
+    const err = usage(() => l.client());
     expect(err.message).toMatch(new RegExp(`^${BASE_VAR}: \`baseUrl\` must be an absolute`));
     expect(String(err)).not.toContain(SECRET);
+    expect(built).toEqual([]);
+    // baseUrl: null ignores the variable.
+    lazy({ baseUrl: null }).l.client();
+  });
+
+  it("reads the key and base URL from the `env` option instead of process.env when given", () => {
+    process.env[KEY_VAR] = "from-process";
+    const env = { [KEY_VAR]: SECRET, [BASE_VAR]: "http://127.0.0.1:9/e" };
+    const { l, built } = lazy({ env });
+    l.client();
+    expect(built[0]).toMatchObject({ apiKey: SECRET, baseUrl: "http://127.0.0.1:9/e" });
+    expect(built[0]).not.toHaveProperty("env");
+    expect(usage(() => lazy({ env: {} }).l.client()).message).toContain(KEY_VAR);
+  });
+
+  it("keyTag tags the key without revealing it, the same before and after the first request", () => {
+    const { l } = lazy({ env: { [KEY_VAR]: SECRET } });
+    const before = l.keyTag();
+    l.client();
+    expect(l.keyTag()).toBe(before);
+    expect(before).not.toContain(SECRET.slice(0, 6));
+    expect(lazy({ apiKey: "other-key" }).l.keyTag()).not.toBe(before);
   });
 
   it("passes fetch and headers through", () => {

@@ -1,0 +1,120 @@
+import { type AdapterClient, type AdapterOptions, type ApiResponse, createAdapterClient } from "./adapter-client.js";
+import { type BaseClientOptions, optionHeaders } from "./client.js";
+import { UsageError } from "./errors.js";
+import type { ApiCallOptions } from "./http.js";
+import { checkIds } from "./ref.js";
+import type { CallContext, Capabilities, PollResult, RateBudget, Run, RunProvider, StartInput } from "./types.js";
+
+/** The ids of a reference, one string per named segment: `["workflow_id", "run_id"]` → `[string, string]`. */
+export type RefIds<S extends readonly string[]> = { -readonly [K in keyof S]: string };
+
+/** What an adapter declares about its provider; {@link defineAdapter} does the rest. */
+export interface AdapterSpec<C, O extends AdapterOptions, S extends readonly string[]> {
+  /** The provider name, the first part of a reference ("onepin"). */
+  name: string;
+  /** Names of the reference segments after the provider, e.g. ["workflow_id", "run_id"]. */
+  refSegments: S;
+  /** The variable the key is read from when `apiKey` is not given, e.g. "ONEPIN_API_KEY". */
+  keyEnv: string;
+  /** Builds the typed client from the resolved options (the provider package's `create<P>Client`). */
+  createClient: (options: BaseClientOptions & O) => C;
+  /** Reads the provider's error body into the fields of an ApiError. */
+  readError?: ApiCallOptions["readError"];
+  /** Adapter options sent as headers, e.g. `{ workspaceId: "X-Workspace-Id" }`; checked once, at creation. */
+  optionHeaders?: Readonly<Record<string, string>>;
+  /** Whether the status call reports step progress (completed of total). */
+  progress: boolean;
+  /** Whether runs can report to a webhook given at start. */
+  webhooks?: boolean;
+}
+
+/** The methods an adapter writes: ids arrive checked and typed, start inputs checked as an object. */
+export interface AdapterMethods<S extends readonly string[]> {
+  get(ids: RefIds<S>, ctx?: CallContext): Promise<PollResult>;
+  start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
+  cancel?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
+  pause?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
+  resume?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
+  budget?(ids: RefIds<S>): RateBudget | null;
+}
+
+/** What the methods get: the lazily built client and the helpers every adapter needs. */
+export interface AdapterApi<C, O extends AdapterOptions> extends AdapterClient<C> {
+  /** The options the factory was called with. */
+  readonly options: O;
+  /** The poll result of an answer whose body mapped to `run`: the answer's Retry-After and request id. */
+  poll(answer: ApiResponse<unknown>, run: Run): PollResult;
+  /** Throws a UsageError prefixed with the provider name. */
+  usage(message: string): never;
+}
+
+type IdMethod = "get" | "cancel" | "pause" | "resume" | "budget";
+type Tail<T extends readonly unknown[]> = T extends readonly [unknown, ...infer R] ? R : never;
+
+/** An adapter as {@link defineAdapter} returns it: a RunProvider whose id methods take any reference segments. */
+export type DefinedAdapter<M> = RunProvider & {
+  [K in keyof M]: K extends IdMethod
+    ? M[K] extends (...args: infer A) => infer R
+      ? (ids: readonly string[], ...rest: Tail<A>) => R
+      : M[K]
+    : M[K];
+};
+
+const isObject = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Builds an adapter from its spec and its methods. In one place for every provider it checks the
+ * options (key, base URL, option headers), resolves the key and base URL once at the first
+ * request from the options or `env`, checks and types the reference ids before any method runs,
+ * checks that start inputs are an object, and derives the capabilities from the methods present
+ * (pause needs both pause and resume).
+ */
+export function defineAdapter<C, O extends AdapterOptions, const S extends readonly string[], M extends AdapterMethods<S>>(
+  spec: AdapterSpec<C, O, S>,
+  options: O,
+  methods: (api: AdapterApi<C, O>) => M,
+): DefinedAdapter<NoInfer<M>> {
+  const { name } = spec;
+  const where = `${name}()`;
+  if (!isObject(options)) throw new UsageError(`${where}: options must be an object`, { provider: name });
+  optionHeaders(options, spec.optionHeaders, where);
+  const client = createAdapterClient(
+    { provider: name, keyEnv: spec.keyEnv, create: spec.createClient, readError: spec.readError },
+    options,
+  );
+  const api: AdapterApi<C, O> = {
+    ...client,
+    options,
+    poll: (answer, run) => ({ run, retryAfterMs: answer.retryAfterMs, requestId: answer.requestId }),
+    usage(message) {
+      throw new UsageError(`${name}: ${message}`, { provider: name });
+    },
+  };
+  const m = methods(api);
+  const named = { name, refSegments: spec.refSegments };
+  const ids = (given: readonly string[]) => checkIds(named, given) as RefIds<S>;
+  const out: Record<string, unknown> = { ...(m as object) };
+  // Async, so a bad reference rejects the call's promise rather than throwing.
+  for (const k of ["get", "cancel", "pause", "resume"] as const) {
+    const fn = m[k];
+    if (fn) out[k] = async (given: readonly string[], ctx?: CallContext) => await fn(ids(given), ctx);
+  }
+  const { budget, start } = m;
+  if (budget) out.budget = (given: readonly string[]) => budget(ids(given));
+  if (start) {
+    out.start = async (target: string, input: StartInput, ctx?: CallContext) => {
+      if (!isObject(input)) api.usage("start inputs must be an object of key=value pairs");
+      return await start(target, input, ctx);
+    };
+  }
+  const capabilities: Capabilities = {
+    start: start !== undefined,
+    cancel: m.cancel !== undefined,
+    pause: m.pause !== undefined && m.resume !== undefined,
+    // RunProvider has no list method: listing stays on each provider's client.
+    list: false,
+    webhooks: spec.webhooks ?? false,
+    progress: spec.progress,
+  };
+  return Object.assign(out, named, { capabilities }) as unknown as DefinedAdapter<M>;
+}

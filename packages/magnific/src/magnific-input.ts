@@ -1,0 +1,22 @@
+import { type StartInput, UsageError } from "@runstatus/core";
+import type { MagnificRunAppRequest } from "./magnific-types.js";
+
+/**
+ * The `start` input key that becomes the body's `webhook` field instead of an app input.
+ * App input ids look like `input-<uuid>-<n>`, so this name cannot collide with one.
+ */
+export const WEBHOOK_INPUT_KEY = "webhook";
+
+/** Turns `<input id>=<value>` inputs into the run call's body; a `webhook` input must be an http(s) URL. */
+export function magnificStartBody(input: StartInput): MagnificRunAppRequest {
+  const { [WEBHOOK_INPUT_KEY]: webhook, ...inputs } = input;
+  if (webhook === undefined) return { inputs };
+  let ok = false;
+  try {
+    ok = typeof webhook === "string" && /^https?:$/.test(new URL(webhook).protocol);
+  } catch {}
+  if (!ok) {
+    throw new UsageError(`magnific: input "${WEBHOOK_INPUT_KEY}" must be an absolute http(s) URL`, { provider: "magnific" });
+  }
+  return { inputs, webhook: webhook as string };
+}
