@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AdapterOptions, baseUrlEnvVar, createAdapterClient, readEnv } from "./adapter-client.js";
-import type { BaseClientOptions } from "./client.js";
+import { type BaseClientOptions, createProviderClient } from "./client.js";
 import { UsageError } from "./errors.js";
 
 const SECRET = "sk_live_0123456789abcdef";
@@ -143,5 +143,44 @@ describe("createAdapterClient", () => {
     const { l, built } = lazy({ apiKey: SECRET, fetch, headers: { "x-a": "1" } });
     l.client();
     expect(built[0]).toMatchObject({ apiKey: SECRET, fetch, headers: { "x-a": "1" } });
+  });
+});
+
+describe("createAdapterClient.call", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("sends one request whose Request the global fetch builds, and keeps the raw text beside the parsed body", async () => {
+    const sent: unknown[] = [];
+    vi.stubGlobal("fetch", async (input: unknown) => {
+      sent.push(input);
+      return new Response('{ "status": "running" }', { status: 200, headers: { "x-request-id": "r1" } });
+    });
+    type Paths = {
+      "/runs/{id}": {
+        get: {
+          parameters: { path: { id: string } };
+          responses: { 200: { content: { "application/json": { status: string } } } };
+        };
+      };
+    };
+    const api = createAdapterClient(
+      {
+        provider: "rstestprov",
+        keyEnv: KEY_VAR,
+        create: (o: BaseClientOptions) =>
+          createProviderClient<Paths>(
+            { provider: "rstestprov", factory: "f", defaultBaseUrl: "http://127.0.0.1:9", authHeaders: () => ({}) },
+            o,
+          ),
+      },
+      { apiKey: SECRET },
+    );
+    const a = await api.call(undefined, (c, o) => c.GET("/runs/{id}", { ...o, params: { path: { id: "a" } } }));
+    expect(sent).toEqual(["http://127.0.0.1:9/runs/a"]);
+    expect(a.read().str("status")).toBe("running");
+    expect(a.text).toBe('{ "status": "running" }');
+    expect(a.requestId).toBe("r1");
   });
 });

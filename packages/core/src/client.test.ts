@@ -1,5 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { checkApiKey, checkBaseUrl, createProviderClient, type ProviderClientSpec, safePathSerializer } from "./client.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  checkApiKey,
+  checkBaseUrl,
+  createProviderClient,
+  oneRequestOptions,
+  type ProviderClientSpec,
+  safePathSerializer,
+} from "./client.js";
 import { UsageError } from "./errors.js";
 
 const SECRET = "sk_live_0123456789abcdef";
@@ -147,5 +154,74 @@ describe("safePathSerializer: an id stays inside its own path segment", () => {
     const { c, seen } = client();
     await expect(c.GET("/runs/{id}", { params: { path: { id: "../../admin" } } })).rejects.toThrow(UsageError);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("one Request per call", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** Counts the Requests built, and hands the global fetch's arguments to `sent`. */
+  function countRequests() {
+    const built = { count: 0 };
+    const RealRequest = globalThis.Request;
+    vi.stubGlobal(
+      "Request",
+      class extends RealRequest {
+        constructor(input: RequestInfo | URL, init?: RequestInit) {
+          super(input, init);
+          built.count++;
+        }
+      },
+    );
+    const sent: [unknown, RequestInit | undefined][] = [];
+    vi.stubGlobal("fetch", async (input: unknown, init?: RequestInit) => {
+      sent.push([input, init]);
+      return new Response('{"ok":true}', { status: 200, headers: { "content-type": "application/json" } });
+    });
+    return { built, sent };
+  }
+
+  it("with the global fetch and no middleware, the URL and init go to fetch, which builds the only Request", async () => {
+    const { built, sent } = countRequests();
+    const c = createProviderClient<Paths>(
+      { ...SPEC, requestUrl: (u) => u.replace("/runs/", "/r/") },
+      { apiKey: SECRET, headers: { "x-a": "1" } },
+    );
+    // biome-ignore lint/suspicious/noExplicitAny: untyped paths are enough to see the URL and headers
+    const res = await (c as any).GET("/runs/{id}", { params: { path: { id: "x 1" } }, parseAs: "text", ...oneRequestOptions(c) });
+    expect(res.data).toBe('{"ok":true}');
+    expect(built.count).toBe(0);
+    expect(sent).toHaveLength(1);
+    const [url, init] = sent[0] ?? [];
+    expect(url).toBe("https://api.prov.test/api/v1/r/x%201");
+    expect(init?.method).toBe("GET");
+    expect(new Headers(init?.headers).get("x-prov-key")).toBe(SECRET);
+    expect(new Headers(init?.headers).get("x-a")).toBe("1");
+  });
+
+  it("a caller's fetch or middleware gets a built Request, with the URL rewritten", async () => {
+    expect(oneRequestOptions(createProviderClient<Paths>(SPEC, { apiKey: SECRET, fetch: async () => new Response("{}") }))).toBe(
+      undefined,
+    );
+    const { sent } = countRequests();
+    const seen: string[] = [];
+    const withMiddleware = createProviderClient<Paths>(
+      { ...SPEC, requestUrl: (u) => `${u}?rewritten=1` },
+      { apiKey: SECRET, middleware: [{ onRequest: ({ request }) => void seen.push(request.url) }] },
+    );
+    expect(oneRequestOptions(withMiddleware)).toBeUndefined();
+    // biome-ignore lint/suspicious/noExplicitAny: untyped paths are enough to see the URL
+    await (withMiddleware as any).GET("/runs", {});
+    expect(seen).toEqual(["https://api.prov.test/api/v1/runs?rewritten=1"]);
+    expect(sent[0]?.[0]).toBeInstanceOf(Request);
+  });
+
+  it("middleware added later turns the one-Request path off", () => {
+    const c = createProviderClient<Paths>(SPEC, { apiKey: SECRET });
+    expect(oneRequestOptions(c)).toBeDefined();
+    c.use({ onRequest: () => undefined });
+    expect(oneRequestOptions(c)).toBeUndefined();
   });
 });
