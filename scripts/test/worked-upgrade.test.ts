@@ -1,7 +1,7 @@
-// The worked upgrade of issue 5, on a copy of the repository: OnePin's spec gains a run status,
+// A worked spec upgrade, on a copy of the repository: OnePin's spec gains a run status,
 // loses a response field the adapter reads (`finished_steps` of the status call) and gains an
 // optional field. The tooling must classify each change, ask for a major release, make the
-// type checker fail in the adapter, and the facade must still read a run in the new status.
+// type checker fail in the mapping, and the facade must still read a run in the new status.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -154,17 +154,19 @@ describe("worked upgrade: OnePin adds a run status, drops a response field, adds
     expect(pkg["x-spec"]).toMatchObject({ file: SPEC, version: "1.1.0" });
   }, 60_000);
 
-  it("the type checker catches the dropped field where the adapter reads it", () => {
+  it("the type checker catches the dropped field where the mapping reads it, and the new status", () => {
     const res = typecheckOnePin();
     expect(res.status).not.toBe(0);
-    // The adapter reads fields by name through a View typed by the generated schema, so the dropped
-    // name is no longer an accepted key there.
-    expect(res.out).toMatch(/src\/onepin-adapter\.ts\(\d+,\d+\): error TS\d+: .*"finished_steps"/);
+    // The mapping reads fields by name through a body reader typed by the route's response, so the
+    // dropped name is no longer an accepted key there; the state table is typed by the status enum,
+    // so the new status must be mapped.
+    expect(res.out).toMatch(/src\/onepin-map\.ts\(\d+,\d+\): error TS\d+: .*"finished_steps"/);
+    expect(res.out).toMatch(/src\/onepin-map\.ts\(\d+,\d+\): error TS\d+: .*'queued' is missing/);
   }, 60_000);
 
   it("the facade maps the new status to `unknown` without failing", async () => {
     // The adapter in the copy is the one under test here (the upgrade did not touch it).
-    for (const f of ["onepin-adapter.ts", "onepin-client.ts"]) {
+    for (const f of ["onepin-adapter.ts", "onepin-client.ts", "onepin-map.ts"]) {
       expect(readFileSync(join(root, "packages/onepin/src", f), "utf8")).toBe(
         readFileSync(join(repo, "packages/onepin/src", f), "utf8"),
       );

@@ -13,7 +13,7 @@ export type ErrorKind =
   | "aborted";
 
 // Fields are `declare`d and set in the constructors: emitted class fields would cost bundle bytes
-// (issue 6 size budgets) for no behaviour.
+// (the packages have size budgets) for no behaviour.
 
 /**
  * Base of every error this project throws. Fields are plain data (no request, response or

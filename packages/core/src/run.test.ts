@@ -83,13 +83,13 @@ describe("outputs", () => {
     ["https://cdn.test/a.ogg", "audio", "audio/ogg"],
     ["https://cdn.test/a.flac", "audio", "audio/flac"],
     ["https://cdn.test/a.m4a", "audio", "audio/mp4"],
-    // The design lists the extensions that name a kind; anything else, .txt included, is a file.
+    // Only the listed extensions name a kind; anything else, .txt included, is a file.
     ["https://cdn.test/a.txt", "file", null],
     ["https://cdn.test/a.zip", "file", null],
     ["https://cdn.test/download", "file", null],
     ["https://cdn.test/a.png/download", "file", null],
     ["https://cdn.test/?f=a.png", "file", null],
-  ])("%s → %s, %s (design: kind from the file extension)", (url, kind, mime) => {
+  ])("%s → %s, %s (kind from the file extension)", (url, kind, mime) => {
     expect(kindFromUrl(url)).toBe(kind);
     expect(mimeFromUrl(url)).toBe(mime);
   });

@@ -79,7 +79,7 @@ function expectWatchShape(runs: readonly Run[], ref: string, end: Run["state"]) 
   expect(done).toEqual([...done].sort((a, b) => a - b));
 }
 
-/** Outputs as each provider gives or implies them (design: Output). */
+/** Outputs as each provider gives or implies them. */
 function expectOutputs(p: Provider, outputs: readonly Output[], startedAt: number) {
   for (const o of outputs) {
     expect(o.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
@@ -101,7 +101,7 @@ function expectOutputs(p: Provider, outputs: readonly Output[], startedAt: numbe
       }
       break;
     case "onepin":
-      // The status call carries no outputs (design: one request per poll).
+      // The status call carries no outputs, and a poll is one request.
       expect(outputs).toEqual([]);
       break;
     case "wondercat":

@@ -2,7 +2,7 @@
 // progress, so every documented status example is read with `get` (Prism picks it from the
 // `Prefer: example=<name>` header the adapter sends), a terminal one is waited for, and `start` is
 // called once per provider. Examples are read from the specs, so a new one is covered without
-// editing this file; the expected states come from the design's state table, not the adapters.
+// editing this file; the expected states are written out below, not taken from the adapters.
 import { readFileSync } from "node:fs";
 import type { OutputKind, Run, RunState } from "@runstatus/core";
 import type { AdapterOptions } from "@runstatus/core/adapter";
@@ -98,7 +98,7 @@ const P: Record<
   },
 };
 
-/** The design's state table ("State mapping"), written out here independently of the adapters. */
+/** Provider status → run state, written out here independently of the adapters. */
 const STATES: Record<Provider, Record<string, RunState>> = {
   magnific: {
     pending: "queued",
@@ -132,7 +132,7 @@ function mimeKind(mime: string): OutputKind {
   return top === "image" || top === "video" || top === "audio" || top === "text" ? top : "file";
 }
 
-/** The design's extension list for ModelsLab outputs. */
+/** File extension → output kind for ModelsLab outputs, which carry no mime type. */
 function extKind(url: string): OutputKind {
   const ext = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? "";
   if (["png", "jpg", "jpeg", "webp", "gif"].includes(ext)) return "image";
@@ -215,7 +215,7 @@ function facade(p: Provider, prefer?: string) {
 describe.each(PROVIDERS)("%s through the facade against Prism", (p) => {
   const examples = examplesOf(p, P[p].statusPath, "get");
 
-  it("the spec has status examples for every state in the design's table", () => {
+  it("the spec has status examples for every state in the table", () => {
     const seen = new Set(examples.map(([, body]) => P[p].status(body)));
     // Wondercat documents one spelling of cancelled in its run enum; either counts.
     const required = Object.keys(STATES[p]).filter((s) => !(p === "wondercat" && s === "cancelled"));

@@ -18,7 +18,7 @@ export const KEYS: Record<Provider, string> = {
   modelslab: "mlk_e2e_secret_modelslab_0123456789abcdef",
 };
 
-/** The reference forms of the design ("Run references"), with the simulator's id formats. */
+/** Each provider's reference form, with the simulator's id formats. */
 export const REF_FORMS: Record<Provider, RegExp> = {
   magnific: /^magnific:[A-Za-z0-9]{10}$/,
   onepin: /^onepin:[0-9a-f-]{36}\/[0-9a-f-]{36}$/,

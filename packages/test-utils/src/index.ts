@@ -109,3 +109,4 @@ export function expectAcceptedByPrism(response: Response, detail?: unknown): voi
     throw new Error(`Prism rejected the exchange (HTTP ${response.status}): ${violations ?? type}${more}`);
   }
 }
+export { type TypecheckResult, typecheckWithout } from "./spec-field.js";
