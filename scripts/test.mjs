@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The project's test command (`corepack pnpm test`, also what .ci/run runs):
 // install if needed → spec lint → drift check → generate + build + typecheck (turbo) →
-// format/lint → changeset check → package checks (publint, attw, size budgets) → vitest.
+// format/lint → provider package shape → changeset check → package checks (publint, attw, size budgets) → vitest.
 // Every step runs even when an earlier one failed, so one run shows every problem;
 // the exit code is non-zero when any step failed. The last line is vitest's "N passed, N failed".
 import { spawnSync } from "node:child_process";
@@ -37,6 +37,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   run("generated code is up to date", process.execPath, ["scripts/check-drift.mjs"]);
   run("generate, build, typecheck", bin("turbo"), ["run", "generate", "build", "typecheck", "--output-logs=errors-only"]);
   run("format and lint", bin("biome"), ["check", "."]);
+  run("provider packages share one shape", process.execPath, ["scripts/check-shape.mjs"]);
   if (existsSync(join(root, "scripts/check-changeset.mjs")))
     run("spec changes carry changesets", process.execPath, ["scripts/check-changeset.mjs"]);
   if (existsSync(join(root, "scripts/check-packages.mjs")))
