@@ -1,34 +1,11 @@
 import { AbortError, ApiError, InvalidResponseError, RunStatusError, UsageError } from "@runstatus/core";
+import { rejectionOf as errorOf, jsonResponse as json, recordingFetch } from "@runstatus/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { magnific } from "./magnific-adapter.js";
 import { tokenExpiry } from "./magnific-map.js";
 
 const KEY = "mgk_live_SECRET_4f9a2b7c";
 const RUN_ID = "omps2OH829";
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: Headers;
-  body: string;
-}
-
-/** A fetch that records each request and answers with `respond`. */
-function stubFetch(respond: (req: Request) => Response | Promise<Response>) {
-  const seen: Seen[] = [];
-  const fetch = async (req: Request): Promise<Response> => {
-    seen.push({ method: req.method, url: req.url, headers: req.headers, body: await req.clone().text() });
-    return respond(req);
-  };
-  return { fetch, seen };
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(typeof body === "string" ? body : JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
-}
 
 function runBody(data: Record<string, unknown>): { data: Record<string, unknown> } {
   return {
@@ -57,7 +34,7 @@ function asset(url: string, extra: Record<string, unknown> = {}): Record<string,
 }
 
 async function getWith(response: () => Response, ids: string[] = [RUN_ID]) {
-  const { fetch, seen } = stubFetch(response);
+  const { fetch, seen } = recordingFetch(response);
   const result = await magnific({ apiKey: KEY, fetch }).get(ids);
   return { ...result, seen };
 }
@@ -74,15 +51,6 @@ beforeEach(() => {
 afterEach(() => {
   for (const name of ENV_VARS) restoreEnv(name, savedEnv.get(name));
 });
-
-async function errorOf(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("magnific adapter: get maps the run", () => {
   it.each([
@@ -249,7 +217,7 @@ describe("magnific adapter: requests", () => {
   });
 
   it("appends the documented path to a base URL override unchanged", async () => {
-    const { fetch, seen } = stubFetch(() => json(200, runBody({ status: "running" })));
+    const { fetch, seen } = recordingFetch(() => json(200, runBody({ status: "running" })));
     await magnific({ apiKey: KEY, fetch, baseUrl: "http://127.0.0.1:4010/sim/" }).get([RUN_ID]);
     expect(seen[0]?.url).toBe(`http://127.0.0.1:4010/sim/v1/ai/apps/runs/${RUN_ID}`);
   });
@@ -257,7 +225,7 @@ describe("magnific adapter: requests", () => {
   it("reads the key and the base URL from the environment when no option is given", async () => {
     process.env.MAGNIFIC_API_KEY = KEY;
     process.env.RUNSTATUS_MAGNIFIC_BASE_URL = "http://127.0.0.1:9/";
-    const { fetch, seen } = stubFetch(() => json(200, runBody({ status: "running" })));
+    const { fetch, seen } = recordingFetch(() => json(200, runBody({ status: "running" })));
     await magnific({ fetch }).get([RUN_ID]);
     expect(seen[0]?.url).toBe(`http://127.0.0.1:9/v1/ai/apps/runs/${RUN_ID}`);
     expect(seen[0]?.headers.get("x-magnific-api-key")).toBe(KEY);
@@ -266,7 +234,7 @@ describe("magnific adapter: requests", () => {
   it.each([["a/b"], ["x?y=1"], ["x#frag"], [".."], ["."], ["a\\b"], [""]])(
     "never lets the run id %j change the request path (no request sent)",
     async (id) => {
-      const { fetch, seen } = stubFetch(() => json(200, runBody({ status: "running" })));
+      const { fetch, seen } = recordingFetch(() => json(200, runBody({ status: "running" })));
       const err = await errorOf(magnific({ apiKey: KEY, fetch }).get([id]));
       expect(err).toBeInstanceOf(UsageError);
       expect(seen).toHaveLength(0);
@@ -274,7 +242,7 @@ describe("magnific adapter: requests", () => {
   );
 
   it("rejects a reference with the wrong number of ids before any request", async () => {
-    const { fetch, seen } = stubFetch(() => json(200, runBody({ status: "running" })));
+    const { fetch, seen } = recordingFetch(() => json(200, runBody({ status: "running" })));
     const err = await errorOf(magnific({ apiKey: KEY, fetch }).get(["wf", RUN_ID]));
     expect(err).toBeInstanceOf(UsageError);
     expect(String(err)).toContain("magnific:<run_id>");
@@ -282,7 +250,7 @@ describe("magnific adapter: requests", () => {
   });
 
   it("stops the request in flight when the signal fires, and sends nothing once aborted", async () => {
-    const { fetch, seen } = stubFetch(
+    const { fetch, seen } = recordingFetch(
       (req) =>
         new Promise<Response>((_ok, fail) => {
           req.signal.addEventListener("abort", () => fail(req.signal.reason));
@@ -399,7 +367,7 @@ describe("magnific adapter: options", () => {
   it("fails without a key at the first call, naming MAGNIFIC_API_KEY, and sends nothing", async () => {
     // Empty counts as missing.
     process.env.MAGNIFIC_API_KEY = "";
-    const { fetch, seen } = stubFetch(() => json(200, runBody({ status: "running" })));
+    const { fetch, seen } = recordingFetch(() => json(200, runBody({ status: "running" })));
     const adapter = magnific({ fetch });
     const err = await errorOf(adapter.get([RUN_ID]));
     expect(err).toBeInstanceOf(UsageError);
@@ -430,7 +398,7 @@ describe("magnific adapter: start", () => {
   const accepted = () => json(202, { status: "running", workflow_run_identifier: "vCrK3Aa47y" });
 
   it("POSTs {inputs} to the app's run path with the key and returns the new run id", async () => {
-    const { fetch, seen } = stubFetch(accepted);
+    const { fetch, seen } = recordingFetch(accepted);
     const started = await magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", {
       "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": "https://example.org/sketch.png",
       "input-2": 3,
@@ -449,19 +417,19 @@ describe("magnific adapter: start", () => {
   });
 
   it("sends an empty inputs object when given no inputs", async () => {
-    const { fetch, seen } = stubFetch(accepted);
+    const { fetch, seen } = recordingFetch(accepted);
     await magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", {});
     expect(JSON.parse(seen[0]!.body)).toEqual({ inputs: {} });
   });
 
   it("moves a `webhook` input to the body's webhook field", async () => {
-    const { fetch, seen } = stubFetch(accepted);
+    const { fetch, seen } = recordingFetch(accepted);
     await magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", { "input-1": "a cat", webhook: "https://hooks.example.org/m" });
     expect(JSON.parse(seen[0]!.body)).toEqual({ inputs: { "input-1": "a cat" }, webhook: "https://hooks.example.org/m" });
   });
 
   it.each([["not a url"], ["ftp://hooks.example.org"], [42]])("rejects the webhook %j before any request", async (webhook) => {
-    const { fetch, seen } = stubFetch(accepted);
+    const { fetch, seen } = recordingFetch(accepted);
     const err = await errorOf(magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", { webhook }));
     expect(err).toBeInstanceOf(UsageError);
     expect(String(err)).toContain("webhook");
@@ -469,25 +437,25 @@ describe("magnific adapter: start", () => {
   });
 
   it("never lets the app id change the request path", async () => {
-    const { fetch, seen } = stubFetch(accepted);
+    const { fetch, seen } = recordingFetch(accepted);
     const err = await errorOf(magnific({ apiKey: KEY, fetch }).start!("../runs/x", {}));
     expect(err).toBeInstanceOf(UsageError);
     expect(seen).toHaveLength(0);
   });
 
   it("turns a 400 into an ApiError and an unreadable 202 into an InvalidResponseError", async () => {
-    const bad = stubFetch(() => json(400, { message: "Invalid inputs: unknown input id 'prompt'" }));
+    const bad = recordingFetch(() => json(400, { message: "Invalid inputs: unknown input id 'prompt'" }));
     const e400 = (await errorOf(magnific({ apiKey: KEY, fetch: bad.fetch }).start!("uqzQLDr2Aw", { prompt: "x" }))) as ApiError;
     expect(e400).toBeInstanceOf(ApiError);
     expect(e400).toMatchObject({ status: 400, code: null });
     expect(e400.message).toContain("unknown input id 'prompt'");
 
-    const empty = stubFetch(() => new Response("", { status: 202 }));
+    const empty = recordingFetch(() => new Response("", { status: 202 }));
     const eEmpty = await errorOf(magnific({ apiKey: KEY, fetch: empty.fetch }).start!("uqzQLDr2Aw", {}));
     expect(eEmpty).toBeInstanceOf(InvalidResponseError);
     expect(String(eEmpty)).toContain("$");
 
-    const wrapped = stubFetch(() => json(202, { data: { status: "running", workflow_run_identifier: "x" } }));
+    const wrapped = recordingFetch(() => json(202, { data: { status: "running", workflow_run_identifier: "x" } }));
     const eWrapped = await errorOf(magnific({ apiKey: KEY, fetch: wrapped.fetch }).start!("uqzQLDr2Aw", {}));
     expect(eWrapped).toBeInstanceOf(InvalidResponseError);
     expect(String(eWrapped)).toContain("workflow_run_identifier");

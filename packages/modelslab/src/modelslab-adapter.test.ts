@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { AbortError, ApiError, InvalidResponseError, type Run, UsageError } from "@runstatus/core";
+import { jsonResponse as json, rejectionOf as rejection } from "@runstatus/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
 import { DEFAULT_BASE_URL, modelslab, readModelsLabError } from "./index.js";
@@ -31,10 +32,6 @@ function stub(handler: Handler) {
   return { fetch, requests };
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
-}
-
 function raw(status: number, text: string, statusText = ""): Response {
   return new Response(text, { status, statusText, headers: { "content-type": "text/html" } });
 }
@@ -44,15 +41,6 @@ async function getWith(body: unknown, ids: string[] = [WF, "12345"]): Promise<Ru
   const s = stub(() => json(200, body));
   const { run } = await modelslab({ apiKey: KEY, fetch: s.fetch }).get(ids);
   return run;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
 }
 
 afterEach(() => {

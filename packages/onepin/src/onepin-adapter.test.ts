@@ -1,4 +1,5 @@
 import { AbortError, ApiError, InvalidResponseError, RunStatusError, UsageError } from "@runstatus/core";
+import { jsonResponse as json, recordingFetch, rejectionOf as rejection } from "@runstatus/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { onepin } from "./onepin-adapter.js";
 
@@ -6,27 +7,6 @@ const KEY = "op_live_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6";
 const WF = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 const RUN = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const STATUS_URL = `https://api.onepin.ai/api/v1/workflows/${WF}/runs/${RUN}/status`;
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: Headers;
-  body: string;
-}
-
-/** An injected fetch that records each request and answers with `answer`. */
-function fakeFetch(answer: (req: Request) => Response | Promise<Response>) {
-  const seen: Seen[] = [];
-  const fetch = async (req: Request): Promise<Response> => {
-    seen.push({ method: req.method, url: req.url, headers: req.headers, body: await req.clone().text() });
-    return answer(req);
-  };
-  return { fetch, seen };
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
-}
 
 function text(status: number, body: string, headers: Record<string, string> = {}): Response {
   return new Response(body, { status, headers });
@@ -61,17 +41,8 @@ function statusBody(data: Record<string, unknown>) {
 }
 
 function adapterAnswering(answer: (req: Request) => Response | Promise<Response>, extra: Record<string, unknown> = {}) {
-  const f = fakeFetch(answer);
+  const f = recordingFetch(answer);
   return { adapter: onepin({ apiKey: KEY, fetch: f.fetch, ...extra }), seen: f.seen };
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 afterEach(() => {
@@ -365,7 +336,7 @@ describe("onepin adapter: options and configuration", () => {
 
   it("without a key, the first call fails with a UsageError naming ONEPIN_API_KEY and sends nothing", async () => {
     vi.stubEnv("ONEPIN_API_KEY", "");
-    const f = fakeFetch(() => json(200, statusBody({})));
+    const f = recordingFetch(() => json(200, statusBody({})));
     const adapter = onepin({ fetch: f.fetch });
     const err = await rejection(adapter.get([WF, RUN]));
     expect(err).toBeInstanceOf(UsageError);
@@ -376,7 +347,7 @@ describe("onepin adapter: options and configuration", () => {
   it("reads the key from ONEPIN_API_KEY and the base URL from RUNSTATUS_ONEPIN_BASE_URL", async () => {
     vi.stubEnv("ONEPIN_API_KEY", KEY);
     vi.stubEnv("RUNSTATUS_ONEPIN_BASE_URL", "http://127.0.0.1:4010/proxy/");
-    const f = fakeFetch(() => json(200, statusBody({})));
+    const f = recordingFetch(() => json(200, statusBody({})));
     await onepin({ fetch: f.fetch }).get([WF, RUN]);
     expect(f.seen[0]?.url).toBe(`http://127.0.0.1:4010/proxy/api/v1/workflows/${WF}/runs/${RUN}/status`);
     expect(f.seen[0]?.headers.get("authorization")).toBe(`Bearer ${KEY}`);

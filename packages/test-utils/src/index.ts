@@ -109,4 +109,5 @@ export function expectAcceptedByPrism(response: Response, detail?: unknown): voi
     throw new Error(`Prism rejected the exchange (HTTP ${response.status}): ${violations ?? type}${more}`);
   }
 }
-export { type TypecheckResult, typecheckWithout } from "./spec-field.js";
+export { jsonResponse, recordingFetch, rejectionOf, type SeenRequest } from "./fetch.js";
+export { describeMappingTypes, type TypecheckResult, typecheckWithout } from "./spec-field.js";

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
 import { repoRoot, specPath } from "./index.js";
 
 const require = createRequire(import.meta.url);
@@ -59,4 +60,24 @@ export async function typecheckWithout(provider: string, schemaPath: readonly [s
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The type test of a provider's mapping: its sources compile against the spec as it is, and fail
+ * in `<provider>-map.ts`, naming the field, once the spec drops `schema.field`.
+ */
+export function describeMappingTypes(provider: string, schema: string, field: string): void {
+  describe(`${provider} mapping against its spec`, () => {
+    it("compiles against the spec as it is", async () => {
+      const res = await typecheckWithout(provider, null);
+      expect(res.out).toBe("");
+      expect(res.status).toBe(0);
+    });
+
+    it(`fails to compile in ${provider}-map.ts when the spec drops ${schema}.${field}`, async () => {
+      const res = await typecheckWithout(provider, [schema, field]);
+      expect(res.status).not.toBe(0);
+      expect(res.out).toMatch(new RegExp(`${provider}-map\\.ts\\(\\d+,\\d+\\): error TS\\d+: .*"${field}"`));
+    });
+  });
 }

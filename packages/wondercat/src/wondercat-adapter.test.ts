@@ -1,25 +1,11 @@
 import { AbortError, ApiError, InvalidResponseError, type RunProvider, UsageError } from "@runstatus/core";
+import { jsonResponse as json, recordingFetch, rejectionOf } from "@runstatus/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { wondercat } from "./wondercat-adapter.js";
 import { createWondercatClient, DEFAULT_BASE_URL } from "./wondercat-client.js";
 import { readWondercatError } from "./wondercat-error.js";
 
 const KEY = `sk_${"a1".repeat(32)}`;
-
-/** A fetch that records every request and answers with `respond`. */
-function fakeFetch(respond: (req: Request) => Response | Promise<Response> = () => json(200, runBody())) {
-  const seen: { method: string; url: string; headers: Headers; body: string }[] = [];
-  const fetch = async (req: Request) => {
-    seen.push({ method: req.method, url: req.url, headers: req.headers, body: await req.clone().text() });
-    return respond(req);
-  };
-  return { fetch, seen };
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  const text = typeof body === "string" ? body : JSON.stringify(body);
-  return new Response(text, { status, headers: { "content-type": "application/json", ...headers } });
-}
 
 const image = {
   type: "inference",
@@ -71,18 +57,11 @@ function runBody(over: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 function adapter(respond?: (req: Request) => Response | Promise<Response>, extra: Record<string, unknown> = {}) {
-  const f = fakeFetch(respond);
+  const f = recordingFetch(respond ?? (() => json(200, runBody())));
   return { provider: wondercat({ apiKey: KEY, fetch: f.fetch, ...extra }), seen: f.seen };
 }
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = async (p: Promise<unknown>) => (await rejectionOf(p)) as Error;
 
 beforeEach(() => {
   // Keep the machine's environment out of these tests.
@@ -457,7 +436,7 @@ describe("options", () => {
   });
 
   it("without a key, the first call names WONDERCAT_API_KEY and sends nothing", async () => {
-    const f = fakeFetch();
+    const f = recordingFetch(() => json(200, runBody()));
     const provider = wondercat({ fetch: f.fetch });
     const err = await failure(provider.get(["run_abc123"]));
     expect(err).toBeInstanceOf(UsageError);
@@ -468,7 +447,7 @@ describe("options", () => {
   it("reads the key and base URL from the environment", async () => {
     vi.stubEnv("WONDERCAT_API_KEY", KEY);
     vi.stubEnv("RUNSTATUS_WONDERCAT_BASE_URL", "http://127.0.0.1:9/api/v1/");
-    const f = fakeFetch();
+    const f = recordingFetch(() => json(200, runBody()));
     await wondercat({ fetch: f.fetch }).get(["run_abc123"]);
     expect(f.seen[0]?.url).toBe("http://127.0.0.1:9/api/v1/runs/run_abc123");
     expect(f.seen[0]?.headers.get("authorization")).toBe(`Bearer ${KEY}`);
