@@ -77,10 +77,14 @@ export function defineAdapter<C, O extends AdapterOptions, const S extends reado
   const { name } = spec;
   const where = `${name}()`;
   if (!isObject(options)) throw new UsageError(`${where}: options must be an object`, { provider: name });
-  optionHeaders(options, spec.optionHeaders, where);
+  // Checked once, here: the client gets them as plain headers.
+  const sent = optionHeaders(options, spec.optionHeaders, where);
+  const clientOptions: Record<string, unknown> = { ...(options as object) };
+  for (const option of Object.keys(spec.optionHeaders ?? {})) delete clientOptions[option];
+  if (Object.keys(sent).length > 0) clientOptions.headers = { ...options.headers, ...sent };
   const client = createAdapterClient(
     { provider: name, keyEnv: spec.keyEnv, create: spec.createClient, readError: spec.readError },
-    options,
+    clientOptions as O,
   );
   const api: AdapterApi<C, O> = {
     ...client,
