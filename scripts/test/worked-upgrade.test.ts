@@ -32,7 +32,7 @@ function copyRepo(): string {
     const rel = relative(repo, src);
     return !/(^|\/)(dist|\.turbo|coverage)(\/|$)/.test(rel) && !rel.startsWith("scripts/test");
   };
-  for (const d of ["specs", "scripts", ".changeset", "packages/core", "packages/onepin"]) {
+  for (const d of ["specs", "scripts", ".changeset", "packages/core", "packages/test-utils", "packages/onepin"]) {
     cpSync(join(repo, d), join(dst, d), { recursive: true, verbatimSymlinks: true, filter: skip });
   }
   symlinkSync(join(repo, "node_modules"), join(dst, "node_modules"), "dir");
@@ -86,8 +86,10 @@ beforeAll(() => {
   git(root, "checkout", "-q", "-b", "upgrade-onepin");
   // Type-checking a package needs its dependencies built (turbo: typecheck dependsOn ^build).
   // Core may have type errors of its own in a work tree; tsc still emits, and that is enough here.
-  run(process.execPath, [tsc, "-p", "packages/core/tsconfig.build.json"]);
-  if (!existsSync(join(root, "packages/core/dist/index.d.ts"))) throw new Error("could not build packages/core in the copy");
+  for (const pkg of ["core", "test-utils"]) {
+    run(process.execPath, [tsc, "-p", `packages/${pkg}/tsconfig.build.json`]);
+    if (!existsSync(join(root, `packages/${pkg}/dist/index.d.ts`))) throw new Error(`could not build packages/${pkg} in the copy`);
+  }
 }, 120_000);
 
 afterAll(() => {
