@@ -88,7 +88,8 @@ beforeAll(() => {
   // Core may have type errors of its own in a work tree; tsc still emits, and that is enough here.
   for (const pkg of ["core", "test-utils"]) {
     run(process.execPath, [tsc, "-p", `packages/${pkg}/tsconfig.build.json`]);
-    if (!existsSync(join(root, `packages/${pkg}/dist/index.d.ts`))) throw new Error(`could not build packages/${pkg} in the copy`);
+    if (!existsSync(join(root, `packages/${pkg}/dist/index.d.ts`)))
+      throw new Error(`could not build packages/${pkg} in the copy`);
   }
 }, 120_000);
 
