@@ -16,7 +16,7 @@ export interface SchedulerOptions {
   budgets?: BudgetStore;
   /** Durations of runs seen ending, learned by the waits of this scheduler. Default: a new {@link MemoryRunHistory}. */
   history?: RunHistory;
-  /** Most requests in flight at once per provider (by adapter name); more wait their turn. Default 64. */
+  /** Most requests in flight at once per provider (by adapter name); more wait their turn. Default 16. */
   maxInFlight?: number;
   /** Gap between the first polls of waits started together, ms (the first of a lone wait goes at once). Default 0.25. */
   startSpacing?: number;
@@ -67,7 +67,7 @@ export class Scheduler {
     this.clock = options.clock ?? realClock;
     this.budgets = options.budgets ?? new MemoryBudgetStore();
     this.history = options.history ?? new MemoryRunHistory();
-    this.#maxInFlight = checkCount("maxInFlight", options.maxInFlight ?? 64, 1);
+    this.#maxInFlight = checkCount("maxInFlight", options.maxInFlight ?? 16, 1);
     this.#startSpacing = checkCount("startSpacing", options.startSpacing ?? 0.25, 0);
   }
 
