@@ -392,7 +392,10 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
         const overdue = x > e.median * Math.exp(2 * e.scale * 1.8138);
         if (stalled || overdue) return out(blind(age, false));
         const cap = trusted && p.seen >= 2 ? hi * S : hi;
-        return out(spacing((y) => logLogisticHazard(y, e.median, e.scale), x, U, lo, cap));
+        const d = spacing((y) => logLogisticHazard(y, e.median, e.scale), x, U, lo, cap);
+        // Progress may mislead (steps of very unequal length): once runs of this target have been
+        // seen ending, no gap is longer than twice what their durations alone would allow.
+        return out(durations().n >= LEARNED_RUNS ? Math.min(d, 2 * blind(age, true)) : d);
       },
       end(run, nowMs) {
         if (!history || run.state === "cancelled") return;
