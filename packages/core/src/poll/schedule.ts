@@ -107,6 +107,8 @@ export class MemoryRunHistory implements RunHistory {
 export interface ProgressPolicyOptions {
   /** Largest fraction by which jitter shortens a delay, 0–1. Default 0.2. */
   jitter?: number;
+  /** Ignored: gaps follow the hazard of the end, not a growth factor. Accepted so existing options still compile. */
+  growth?: number;
   /** Assumed spread of step durations (coefficient of variation). Default 0.5. */
   spread?: number;
   /** Requests worth one second of detection delay: higher polls denser. Default 0.7. */
