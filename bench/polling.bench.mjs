@@ -1,66 +1,107 @@
 // Polling efficiency: the real poller (waitForRun + Scheduler) under a fake clock, against a fake
-// transport that replays a synthetic workload. Ours with and without progress, beside the anchors'
-// schedules reimplemented as plain policies. Reports requests per run and detection delay.
+// transport that replays synthetic workloads of several shapes. Ours with and without progress,
+// beside fixed 2 s, fixed 5 s, an AWS-style waiter, and the fixed interval that costs the same
+// mean requests as ours on the same runs (closed form). Reports requests per run and detection delay.
 import { gauss, importSource, log, mean, pct, report, rng, round } from "./lib.mjs";
 
-const { FakeClock, Scheduler, makeRun, waitForRun } = await importSource("packages/core/src/index.ts");
+const { FakeClock, MemoryRunHistory, Scheduler, makeRun, waitForRun } = await importSource("packages/core/src/index.ts");
 
-const RUNS = 1000;
-// Fixed seed (42); `--seed <n>` draws another workload, to see how much of a result is the draw.
 const seedArg = process.argv.indexOf("--seed");
 const SEED = seedArg > 0 ? Number(process.argv[seedArg + 1]) : 42;
-const STEPS = 20;
-const SIGMA = 0.5;
-const MIN_S = 5;
-const MAX_S = 1800;
+const runsArg = process.argv.indexOf("--runs");
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 400;
+const onlyArg = process.argv.indexOf("--only");
+const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1].split(",") : null;
+/** New runs start this far apart (fake time), so the ones seen ending can teach the later ones. */
+const ARRIVAL_S = 20;
 
-/** Durations log-uniform in [5 s, 30 min]; 20 steps with lognormal (sigma 0.5) shares of the duration. */
-function workload() {
-  const r = rng(SEED);
-  return Array.from({ length: RUNS }, () => {
-    const d = Math.exp(Math.log(MIN_S) + r() * (Math.log(MAX_S) - Math.log(MIN_S))) * 1000;
-    const w = Array.from({ length: STEPS }, () => Math.exp(SIGMA * gauss(r)));
-    const sum = w.reduce((a, b) => a + b, 0);
-    let c = 0;
-    const ends = w.map((x) => (c += (x / sum) * d));
-    ends[STEPS - 1] = d;
-    return { d, ends };
-  });
+const logUniform = (r, a, b) => Math.exp(Math.log(a) + r() * (Math.log(b) - Math.log(a)));
+/** Step end times (s) for a run of `d` s whose `n` steps have lognormal (sigma 0.5) shares. */
+function steps(r, d, n, share = () => 1) {
+  const w = Array.from({ length: n }, (_, i) => share(i) * Math.exp(0.5 * gauss(r)));
+  const sum = w.reduce((a, b) => a + b, 0);
+  let c = 0;
+  const ends = w.map((x) => (c += (x / sum) * d));
+  ends[n - 1] = d;
+  return ends;
 }
+
+// Each shape draws one run: { queue (s queued first), d (s running), ends (step end times from the
+// start of running), target }. Delay is measured from queue + d.
+const shapes = {
+  "original: log-uniform 5 s–30 min, 20 steps": (r) => {
+    const d = logUniform(r, 5, 1800);
+    return { queue: 0, d, ends: steps(r, d, 20) };
+  },
+  "stall mid-run, then a quick finish": (r) => {
+    // 10 steps at a steady pace, a stall of 3–10 minutes, then the last 10 steps four times faster.
+    const pace = 3 + 12 * r();
+    const stall = 180 + 420 * r();
+    const ends = [];
+    for (let i = 1; i <= 10; i++) ends.push(i * pace);
+    for (let i = 1; i <= 10; i++) ends.push(10 * pace + stall + (i * pace) / 4);
+    return { queue: 0, d: ends[19], ends };
+  },
+  "front-loaded: 90 % of steps in the first 10 % of time": (r) => {
+    const d = logUniform(r, 30, 600);
+    const ends = Array.from({ length: 20 }, (_, i) => (i < 18 ? ((i + 1) / 18) * 0.1 * d : 0.1 * d + ((i - 17) / 2) * 0.9 * d));
+    return { queue: 0, d, ends };
+  },
+  "back-loaded: 10 % of steps in the first 90 % of time": (r) => {
+    const d = logUniform(r, 30, 600);
+    const ends = Array.from({ length: 20 }, (_, i) => (i < 2 ? ((i + 1) / 2) * 0.9 * d : 0.9 * d + ((i - 1) / 18) * 0.1 * d));
+    return { queue: 0, d, ends };
+  },
+  "long queue (2–20 min), then 30 s–5 min running": (r) => {
+    const d = logUniform(r, 30, 300);
+    return { queue: logUniform(r, 120, 1200), d, ends: steps(r, d, 20) };
+  },
+  "very short: 1–5 s, no progress": (r) => ({ queue: 0, d: 1 + 4 * r(), ends: null }),
+  "bimodal: ~20 s or ~10 min": (r) => {
+    const d = (r() < 0.5 ? 20 : 600) * Math.exp(0.2 * gauss(r));
+    return { queue: 0, d, ends: steps(r, d, 20) };
+  },
+  "heavy-tailed: Pareto (α 1.2) from 10 s, up to 2 h": (r) => {
+    const d = Math.min(7200, 10 * (1 - r()) ** (-1 / 1.2));
+    return { queue: 0, d, ends: steps(r, d, 20) };
+  },
+  "three targets, each with similar durations (45 s, 4 min, 15 min)": (r) => {
+    const k = Math.floor(3 * r());
+    const d = [45, 240, 900][k] * Math.exp(0.1 * gauss(r));
+    return { queue: 0, d, ends: steps(r, d, 20), target: `t${k}` };
+  },
+};
 
 /** A provider answering from the run's timeline at the fake clock's time; counts requests, notes when the end was seen. */
 function fakeProvider(clock, run, withProgress, stat) {
+  const n = run.ends?.length ?? 0;
   return {
     name: "bench",
-    refSegments: ["run_id"],
+    refSegments: ["target", "run_id"],
     capabilities: { start: false, cancel: false, pause: false, list: false, webhooks: false, progress: withProgress },
     get() {
       stat.requests++;
-      const now = clock.now();
-      let lo = 0;
-      let hi = STEPS;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (run.ends[mid] <= now) lo = mid + 1;
-        else hi = mid;
-      }
-      const done = lo === STEPS;
-      if (done && stat.seenAt === null) stat.seenAt = now;
-      const state = done ? "succeeded" : "running";
+      const t = (clock.now() - stat.start) / 1000;
+      const rt = t - run.queue;
+      let state = "queued";
+      let k = 0;
+      if (rt >= run.d) state = "succeeded";
+      else if (rt >= 0) state = "running";
+      if (run.ends) while (k < n && run.ends[k] <= rt) k++;
+      if (state === "succeeded" && stat.seenAt === null) stat.seenAt = clock.now();
       return Promise.resolve({
         run: makeRun({
           provider: "bench",
-          ids: [stat.id],
+          ids: [run.target ?? "t", stat.id],
           state,
           providerStatus: state,
-          progress: withProgress ? { completed: lo, total: STEPS } : null,
+          progress: withProgress && run.ends && state !== "queued" ? { completed: k, total: n } : null,
         }),
       });
     },
   };
 }
 
-// The anchors' poll schedules (see docs/benchmarks.md for where each comes from). First poll at once in all.
 const fixed = (ms) => () => ({ next: () => ms });
 /** @smithy/util-waiter: U(min, min·2^(n−1)) up to attempt log2(max/min)+1, then max without jitter. */
 const aws = ({ random }) => {
@@ -76,116 +117,127 @@ const aws = ({ random }) => {
     },
   };
 };
-/** google-gax LRO: 100 ms, ×1.3 per poll, capped at 60 s, no jitter. */
-const gax = () => {
-  let d = 100;
-  return {
-    next() {
-      const x = d;
-      d = Math.min(60_000, d * 1.3);
-      return x;
-    },
-  };
-};
 
 const policies = [
   { name: "runstatus, with progress", progress: true },
   { name: "runstatus, without progress", progress: false },
-  { name: "fixed 0.5 s (fal, Replicate)", policy: fixed(500) },
-  { name: "fixed 2 s (Azure, OnePin CLI)", policy: fixed(2000) },
-  { name: "fixed 5 s (AI SDK, Stainless)", policy: fixed(5000) },
-  { name: "AWS waiter 2→120 s, jitter", policy: aws },
-  { name: "gax 0.1 s ×1.3, cap 60 s", policy: gax },
+  { name: "fixed 2 s", policy: fixed(2000) },
+  { name: "fixed 5 s", policy: fixed(5000) },
+  { name: "AWS waiter 2→120 s", policy: aws },
 ];
 
 async function measure(runs, p) {
   const clock = new FakeClock();
   const scheduler = new Scheduler({ clock });
-  const stats = runs.map((_, i) => ({ id: `r${i}`, requests: 0, seenAt: null }));
-  const waits = runs.map((run, i) => {
-    const opts = { clock, scheduler, random: rng(SEED * 7919 + i) };
-    if (p.policy) Object.assign(opts, { policy: p.policy, minInterval: 0 });
-    return waitForRun(fakeProvider(clock, run, p.progress === true, stats[i]), [stats[i].id], opts);
-  });
+  const history = new MemoryRunHistory();
+  const stats = runs.map((_, i) => ({ id: `r${i}`, requests: 0, seenAt: null, start: i * ARRIVAL_S * 1000 }));
+  const waits = runs.map((run, i) =>
+    clock.sleep(stats[i].start).then(() => {
+      const opts = { clock, scheduler, history, random: rng(SEED * 7919 + i) };
+      if (p.policy) Object.assign(opts, { policy: p.policy, minInterval: 0 });
+      return waitForRun(fakeProvider(clock, run, p.progress === true, stats[i]), [run.target ?? "t", stats[i].id], opts);
+    }),
+  );
   await clock.runAll();
   await Promise.all(waits);
   const requests = stats.map((s) => s.requests);
-  const delays = stats.map((s, i) => (s.seenAt - runs[i].d) / 1000);
+  const delays = stats.map((s, i) => (s.seenAt - s.start) / 1000 - runs[i].queue - runs[i].d);
   return { requests, delays };
 }
 
-const runs = workload();
-const rows = [];
-const data = {};
-const bands = [
-  ["5–30 s", 5, 30],
-  ["30 s–3 min", 30, 180],
-  ["3–30 min", 180, 1800],
-];
-const bandRows = [];
-for (const p of policies) {
-  const t0 = performance.now();
-  const { requests, delays } = await measure(runs, p);
-  const ms = performance.now() - t0;
-  const r = {
-    requestsMean: round(mean(requests)),
-    requestsP95: pct(requests, 95),
-    delayMean: round(mean(delays)),
-    delayP95: round(pct(delays, 95)),
-  };
-  data[p.name] = { ...r, wallMs: Math.round(ms) };
-  rows.push([p.name, r.requestsMean, r.requestsP95, r.delayMean, r.delayP95, round(r.requestsMean * r.delayMean, 1)]);
-  if (!p.policy) {
-    for (const [label, lo, hi] of bands) {
-      const idx = runs.map((run, i) => (run.d >= lo * 1000 && run.d < hi * 1000 ? i : -1)).filter((i) => i >= 0);
-      bandRows.push([
-        p.name,
-        label,
-        idx.length,
-        round(mean(idx.map((i) => requests[i]))),
-        round(mean(idx.map((i) => delays[i]))),
-        round(
-          pct(
-            idx.map((i) => delays[i]),
-            95,
-          ),
-        ),
-      ]);
-    }
+/** Requests and delays of a fixed interval of T s on runs of total durations D (first poll at once). */
+const fixedOn = (D, T) => ({
+  requests: D.map((d) => Math.ceil(d / T) + (Number.isInteger(d / T) ? 1 : 0) + (Number.isInteger(d / T) ? 0 : 1)),
+  delays: D.map((d) => Math.ceil(d / T) * T - d),
+});
+/** The fixed interval whose mean requests per run equal `target` on these runs (bisection on the closed form). */
+function isoCost(D, target) {
+  let lo = 1e-3;
+  let hi = 1e6;
+  for (let i = 0; i < 100; i++) {
+    const m = Math.sqrt(lo * hi);
+    if (mean(fixedOn(D, m).requests) > target) lo = m;
+    else hi = m;
   }
-  log(`polling: ${p.name}: ${r.requestsMean} req/run, ${r.delayMean} s mean delay (${Math.round(ms)} ms)`);
+  return { T: hi, ...fixedOn(D, hi) };
 }
 
-const withP = data["runstatus, with progress"];
-const withoutP = data["runstatus, without progress"];
-const verdict = (value, limit) => (value <= limit ? "met" : `missed by ${round(value - limit)}`);
+const summary = (requests, delays) => ({
+  requests: round(mean(requests)),
+  delay: round(mean(delays)),
+  delayP95: round(pct(delays, 95)),
+});
+
+const rows = [];
+const targetRows = [];
+const data = {};
+let shapeNo = 0;
+for (const [shape, draw] of Object.entries(shapes)) {
+  shapeNo++;
+  if (ONLY && !ONLY.includes(String(shapeNo))) continue;
+  const r = rng(SEED + shapeNo * 1009);
+  const runs = Array.from({ length: RUNS }, () => draw(r));
+  const D = runs.map((x) => x.queue + x.d);
+  const res = {};
+  for (const p of policies) {
+    const t0 = performance.now();
+    const m = await measure(runs, p);
+    res[p.name] = { ...summary(m.requests, m.delays), wallMs: Math.round(performance.now() - t0) };
+  }
+  for (const ours of ["runstatus, with progress", "runstatus, without progress"]) {
+    const o = res[ours];
+    const iso = isoCost(D, o.requests);
+    const isoS = summary(iso.requests, iso.delays);
+    res[`fixed ${round(iso.T, 1)} s (same cost as ${ours.slice(11)})`] = isoS;
+    const ratio = round(o.delay / isoS.delay);
+    const dominatedBy = ["fixed 2 s", "fixed 5 s", "AWS waiter 2→120 s"].filter(
+      (a) => res[a].requests <= o.requests && res[a].delay <= o.delay,
+    );
+    targetRows.push([
+      shapeNo,
+      ours.slice(11),
+      `${o.requests} / ${o.delay} s`,
+      `${isoS.delay} s (T ${round(iso.T, 1)} s)`,
+      ratio,
+      ratio <= 0.8 ? "met" : "missed",
+      dominatedBy.length ? `dominated by ${dominatedBy.join(", ")}` : "not dominated",
+    ]);
+  }
+  for (const [name, x] of Object.entries(res)) rows.push([shapeNo, name, x.requests, x.delay, x.delayP95]);
+  data[shape] = res;
+  log(`polling: ${shapeNo} ${shape}: ${JSON.stringify(res)}`);
+}
+
+const orig = data[Object.keys(shapes)[0]]?.["runstatus, with progress"];
 report({
-  title: "Polling efficiency (fake clock, real poller)",
+  title: "Polling efficiency on nine workload shapes (fake clock, real poller)",
   description:
-    `${RUNS} runs, durations log-uniform ${MIN_S} s–${MAX_S / 60} min, ${STEPS} steps with lognormal step times ` +
-    `(sigma ${SIGMA}), seed ${SEED}; zero network latency. Every policy drives the real \`waitForRun\` and ` +
-    "`Scheduler` through a fake transport; the anchors are their published schedules as plain policies. " +
-    "Delay = time from the run's end to the poll that saw it.",
+    `${RUNS} runs per shape, one starting every ${ARRIVAL_S} s of fake time (so runs seen ending teach the later ones; ` +
+    `each policy starts with an empty history), seed ${SEED}, zero network latency. Every policy drives the real ` +
+    "`waitForRun` and `Scheduler` through a fake transport. The same-cost fixed interval is computed in closed form on the " +
+    "same runs (requests = ⌈D/T⌉ + 1, delay = ⌈D/T⌉·T − D). Delay = time from the run's end to the poll that saw it.",
   tables: [
     {
-      columns: ["policy", "requests/run mean", "requests/run p95", "delay mean (s)", "delay p95 (s)", "requests × delay"],
+      caption:
+        "Shapes: 1 original, 2 stall, 3 front-loaded, 4 back-loaded, 5 long queue, 6 very short, 7 bimodal, 8 heavy-tailed, 9 per-target",
+      columns: ["shape", "policy", "requests/run", "delay mean (s)", "delay p95 (s)"],
       rows,
     },
     {
-      caption: "runstatus by run duration",
-      columns: ["policy", "duration", "runs", "requests/run mean", "delay mean (s)", "delay p95 (s)"],
-      rows: bandRows,
+      caption:
+        "Targets: mean delay ≤ 0.8 × the same-cost fixed interval, never dominated by fixed 2 s, fixed 5 s or the AWS-style waiter",
+      columns: ["shape", "runstatus", "requests / delay", "same-cost fixed delay", "ratio", "≤ 0.8", "domination"],
+      rows: targetRows,
     },
-    {
-      caption: "Targets (issue 6)",
-      columns: ["target", "measured", "verdict"],
-      rows: [
-        ["with progress: ≤ 12 requests/run", withP.requestsMean, verdict(withP.requestsMean, 12)],
-        ["with progress: ≤ 2.0 s mean delay", withP.delayMean, verdict(withP.delayMean, 2)],
-        ["without progress: ≤ 15 requests/run", withoutP.requestsMean, verdict(withoutP.requestsMean, 15)],
-        ["without progress: ≤ 12 s mean delay", withoutP.delayMean, verdict(withoutP.delayMean, 12)],
-      ],
-    },
+    ...(orig
+      ? [
+          {
+            caption: "Target on the original workload with progress: ≤ 10 requests/run at ≤ 1.5 s",
+            columns: ["measured", "verdict"],
+            rows: [[`${orig.requests} req at ${orig.delay} s`, orig.requests <= 10 && orig.delay <= 1.5 ? "met" : "missed"]],
+          },
+        ]
+      : []),
   ],
-  data: { seed: SEED, runs: RUNS, policies: data },
+  data: { seed: SEED, runs: RUNS, arrivalS: ARRIVAL_S, shapes: data },
 });

@@ -1,68 +1,52 @@
-// Scale: 10,000 concurrent waits in one process on the real clock, against an in-process fake that
-// answers at once. Measures heap per tracked run, event-loop lag, and requests beyond any budget.
-import { gauss, importSource, log, mean, pct, report, rng, round } from "./lib.mjs";
+// Scale: many concurrent waits through the facade and the OnePin adapter, over real loopback HTTP to
+// a server in a child process (bench/scale-server.mjs) that timestamps every arrival per budget key.
+// Measures event-loop lag, requests in flight, requests over budget as the server counts them,
+// failed waits, and memory.
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { importSource, log, mean, pct, report, round } from "./lib.mjs";
 
-const { Scheduler, makeRun, waitForRun } = await importSource("packages/core/src/index.ts");
+const { createRunStatus } = await importSource("packages/runstatus/src/index.ts");
+const { onepin } = await importSource("packages/onepin/src/index.ts");
 
-const WAITS = 10_000;
-const STEPS = 20;
-const KEYS = 100; // half of the waits share 100 budgets (50 waits per key)
+const KEYS = 100; // half of the waits share 100 budgets (50 waits per key at 10,000 waits)
 const BUDGET = { limit: 100, windowMs: 10_000 };
-const gc = globalThis.gc;
-if (typeof gc !== "function") throw new Error("run with node --expose-gc (bench/run.mjs does)");
+const KEY = "op_live_benchkeybenchkeybenchkeybench";
+const sizesArg = process.argv.indexOf("--waits");
+const SIZES = sizesArg > 0 ? process.argv[sizesArg + 1].split(",").map(Number) : [10_000, 50_000];
 
-/** Runs of 10–30 s, 20 lognormal steps; every other run reports progress; every other run draws on a budget. */
-function makeRuns(seed) {
-  const r = rng(seed);
-  return Array.from({ length: WAITS }, (_, i) => {
-    const d = (10 + 20 * r()) * 1000;
-    const w = Array.from({ length: STEPS }, () => Math.exp(0.5 * gauss(r)));
-    const sum = w.reduce((a, b) => a + b, 0);
-    let c = 0;
-    const ends = w.map((x) => (c += (x / sum) * d));
-    return { d, ends, progress: i % 2 === 0, key: i % 4 < 2 ? null : `wf-${i % KEYS}` };
+const hex = (n, w) => n.toString(16).padStart(w, "0");
+const wfId = (k) => `00000000-0000-4000-8000-${hex(k, 12)}`;
+const FREE_WF = "ffffffff-0000-4000-8000-000000000000";
+const runId = (i) => `11111111-0000-4000-8000-${hex(i, 12)}`;
+const budgetKeys = Array.from({ length: KEYS }, (_, k) => wfId(k));
+
+const child = fork(fileURLToPath(new URL("./scale-server.mjs", import.meta.url)), [], {
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+const ask = (msg, type) =>
+  new Promise((resolve) => {
+    const on = (m) => {
+      if (m.type === type) {
+        child.off("message", on);
+        resolve(m);
+      }
+    };
+    child.on("message", on);
+    if (msg) child.send(msg);
   });
-}
-
-function makeProvider(run, i, t0, sends) {
-  const budget = run.key ? { key: run.key, ...BUDGET } : null;
-  const ids = [`r${i}`];
-  return {
-    provider: {
-      name: "bench",
-      refSegments: ["run_id"],
-      capabilities: { start: false, cancel: false, pause: false, list: false, webhooks: false, progress: run.progress },
-      budget: () => budget,
-      get() {
-        const now = performance.now();
-        if (sends && run.key) sends.get(run.key).push(now);
-        const t = now - t0;
-        let k = 0;
-        while (k < STEPS && run.ends[k] <= t) k++;
-        const state = k === STEPS ? "succeeded" : "running";
-        return Promise.resolve({
-          run: makeRun({
-            provider: "bench",
-            ids,
-            state,
-            providerStatus: state,
-            progress: run.progress ? { completed: k, total: STEPS } : null,
-          }),
-        });
-      },
-    },
-    ids,
-  };
-}
+const { port } = await ask(null, "ready");
+const baseUrl = `http://127.0.0.1:${port}`;
 
 /** Samples event-loop lag every 10 ms: how late a 10 ms timer fires. */
-function lagSampler() {
+function lagSampler(onTick) {
   const samples = [];
   let timer;
   let expected = performance.now() + 10;
   const tick = () => {
     const now = performance.now();
     samples.push(Math.max(0, now - expected));
+    onTick?.();
     expected = now + 10;
     timer = setTimeout(tick, 10);
   };
@@ -75,134 +59,131 @@ function lagSampler() {
   };
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Phase 1: heap per tracked run, once every wait is sleeping between polls. */
-async function heapPerRun() {
-  const runs = makeRuns(1);
-  const t0 = performance.now();
-  const handles = runs.map((run, i) => makeProvider(run, i, t0, null));
-  const ac = new AbortController();
-  const scheduler = new Scheduler();
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const waits = handles.map((h) => waitForRun(h.provider, h.ids, { scheduler, signal: ac.signal }).catch(() => null));
-  await sleep(4000);
-  gc();
-  const after = process.memoryUsage().heapUsed;
-  ac.abort();
-  await Promise.all(waits);
-  return { bytesPerRun: Math.round((after - before) / WAITS), tracked: scheduler.size === 0 };
-}
-
-/** Phase 2: the full run, timed, with lag sampling and every budgeted send recorded. */
-async function fullRun() {
-  const runs = makeRuns(2);
-  const sends = new Map();
-  for (let k = 0; k < KEYS; k++) sends.set(`wf-${k}`, []);
-  const scheduler = new Scheduler();
-  const t0 = performance.now();
-  const handles = runs.map((run, i) => makeProvider(run, i, t0, sends));
-  const seen = new Array(WAITS);
-  const started = performance.now();
-  const waits = handles.map((h, i) =>
-    waitForRun(h.provider, h.ids, { scheduler, timeout: 600_000 }).then(() => {
-      seen[i] = performance.now() - t0 - runs[i].d;
-    }),
-  );
-  const startMs = performance.now() - started;
+async function run(waits) {
+  const base = onepin({ apiKey: KEY, baseUrl });
+  // The OnePin adapter declares no budget; the bench gives half the workflows one (by workflow id).
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const provider = {
+    ...base,
+    async get(ids, ctx) {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      try {
+        return await base.get(ids, ctx);
+      } finally {
+        inFlight--;
+      }
+    },
+    budget: (ids) => (ids[0] === FREE_WF ? null : { key: ids[0], ...BUDGET }),
+  };
+  // The process-wide scheduler (the facade's default), as a user's waits would share it.
+  const rs = createRunStatus({ providers: [provider], defaults: { timeout: 900_000 } });
   const lag = lagSampler();
-  await Promise.all(waits);
+  const t0 = performance.now();
+  let failed = 0;
+  const errors = new Map();
+  const ends = [];
+  const all = [];
+  for (let i = 0; i < waits; i++) {
+    const wf = i % 2 === 0 ? FREE_WF : wfId(Math.floor(i / 2) % KEYS);
+    all.push(
+      rs.wait(`onepin:${wf}/${runId(i)}`).then(
+        () => ends.push(performance.now() - t0),
+        (e) => {
+          failed++;
+          errors.set(e?.name ?? "?", (errors.get(e?.name ?? "?") ?? 0) + 1);
+        },
+      ),
+    );
+  }
+  const startMs = performance.now() - t0;
+  await Promise.all(all);
   const lagMs = lag.stop();
   const wallMs = performance.now() - t0;
-  let over = 0;
-  let worst = 0;
-  let total = 0;
-  for (const times of sends.values()) {
-    total += times.length;
-    for (let i = 0, j = 0; i < times.length; i++) {
-      while (times[j] <= times[i] - BUDGET.windowMs) j++;
-      const inWindow = i - j + 1;
-      worst = Math.max(worst, inWindow);
-      if (inWindow > BUDGET.limit) over++;
-    }
-  }
-  const group = (progress, budgeted) =>
-    round(
-      mean(runs.map((r, i) => (r.progress === progress && !!r.key === budgeted ? seen[i] : null)).filter((x) => x !== null)) /
-        1000,
-    );
+  const rss = process.memoryUsage().rss;
+  const server = await ask({ type: "stats", keys: budgetKeys, ...BUDGET }, "stats");
   return {
-    wallMs: Math.round(wallMs),
+    waits,
+    wallS: round(wallMs / 1000, 1),
     startMs: Math.round(startMs),
     lagP50: round(pct(lagMs, 50)),
     lagP99: round(pct(lagMs, 99)),
     lagMax: round(Math.max(...lagMs)),
-    budgetedRequests: total,
-    overBudget: over,
-    worstWindow: worst,
-    delay: {
-      progressFree: group(true, false),
-      progressBudgeted: group(true, true),
-      blindFree: group(false, false),
-      blindBudgeted: group(false, true),
-    },
-    leftover: { timers: scheduler.size, armed: scheduler.armed },
+    failed,
+    errors: Object.fromEntries(errors),
+    rssMiB: Math.round(rss / 2 ** 20),
+    mostInFlight,
+    requests: server.requests,
+    requestsPerWait: round(server.requests / waits),
+    budgeted: server.total,
+    overBudget: server.over,
+    worstWindow: server.worst,
+    meanEndS: round(mean(ends) / 1000, 1),
   };
 }
 
-const heap = await heapPerRun();
-log(`scale: heap ${heap.bytesPerRun} B per tracked run`);
-const full = await fullRun();
-log(`scale: ${JSON.stringify(full)}`);
+const results = [];
+for (const n of SIZES) {
+  const r = await run(n);
+  log(`scale: ${JSON.stringify(r)}`);
+  results.push(r);
+  globalThis.gc?.();
+}
+child.send({ type: "exit" });
 
 const verdict = (ok, text) => (ok ? "met" : text);
+const ten = results.find((r) => r.waits === 10_000);
 report({
-  title: "Scale (10,000 concurrent waits, real clock)",
+  title: "Scale (concurrent waits over loopback HTTP, server in a child process)",
   description:
-    `${WAITS.toLocaleString("en-US")} waits started together in one process on one Scheduler, against an in-process fake that answers at once. ` +
-    `Runs last 10–30 s (20 lognormal steps; half report progress). Half of the waits draw on ${KEYS} shared budgets of ` +
-    `${BUDGET.limit} requests per ${BUDGET.windowMs / 1000} s (50 waits per key). Heap per run: heapUsed after a forced GC ` +
-    "with every wait sleeping between polls, minus before, over the number of waits (includes each wait's last snapshot). " +
-    "Lag: how late a 10 ms timer fires, sampled throughout.",
+    "Waits started together through the facade (`createRunStatus().wait`) and the OnePin adapter, on the shared Scheduler " +
+    "(default in-flight cap 64 per provider), against a keep-alive HTTP server on 127.0.0.1 in a child process that " +
+    "answers OnePin's status call (runs last 10–30 s from their first request; half report 20 steps) and timestamps " +
+    `every arrival per workflow id. Half of the waits draw on ${KEYS} budgets of ${BUDGET.limit} requests per ` +
+    `${BUDGET.windowMs / 1000} s (by workflow id); the server counts, per key, the arrivals in every window. ` +
+    "Lag: how late a 10 ms timer fires, sampled throughout. RSS after the last wait.",
   tables: [
     {
-      columns: ["measure", "value"],
-      rows: [
-        ["heap per tracked run", `${heap.bytesPerRun} B`],
-        ["event-loop lag p50 / p99 / max", `${full.lagP50} / ${full.lagP99} / ${full.lagMax} ms`],
-        ["requests on budgets / over budget", `${full.budgetedRequests} / ${full.overBudget}`],
-        ["most requests in any window, per key", `${full.worstWindow} (limit ${BUDGET.limit})`],
-        [
-          "mean detection delay with progress: no budget / budgeted",
-          `${full.delay.progressFree} s / ${full.delay.progressBudgeted} s`,
-        ],
-        [
-          "mean detection delay without progress: no budget / budgeted",
-          `${full.delay.blindFree} s / ${full.delay.blindBudgeted} s`,
-        ],
-        ["starting 10,000 waits (synchronous part)", `${full.startMs} ms`],
-        ["wall time until the last run was seen", `${round(full.wallMs / 1000, 1)} s`],
-        ["timers left after the last wait", `${full.leftover.timers} (armed: ${full.leftover.armed})`],
+      columns: [
+        "waits",
+        "wall (s)",
+        "requests (per wait)",
+        "over budget (server) / budgeted",
+        "worst window",
+        "lag p50 / p99 / max (ms)",
+        "most requests in flight",
+        "failed",
+        "RSS (MiB)",
       ],
+      rows: results.map((r) => [
+        r.waits.toLocaleString("en-US"),
+        r.wallS,
+        `${r.requests} (${r.requestsPerWait})`,
+        `${r.overBudget} / ${r.budgeted}`,
+        `${r.worstWindow} (limit ${BUDGET.limit})`,
+        `${r.lagP50} / ${r.lagP99} / ${r.lagMax}`,
+        r.mostInFlight,
+        r.failed,
+        r.rssMiB,
+      ]),
     },
-    {
-      caption: "Targets (issue 6)",
-      columns: ["target", "measured", "verdict"],
-      rows: [
-        [
-          "≤ 2 KB heap per run",
-          `${heap.bytesPerRun} B`,
-          verdict(heap.bytesPerRun <= 2048, `missed by ${heap.bytesPerRun - 2048} B`),
-        ],
-        [
-          "event-loop lag p99 ≤ 20 ms",
-          `${full.lagP99} ms`,
-          verdict(full.lagP99 <= 20, `missed by ${round(full.lagP99 - 20)} ms`),
-        ],
-        ["0 requests over budget", full.overBudget, verdict(full.overBudget === 0, `${full.overBudget} over`)],
-      ],
-    },
+    ...(ten
+      ? [
+          {
+            caption: "Targets at 10,000 waits",
+            columns: ["target", "measured", "verdict"],
+            rows: [
+              ["0 requests over budget (server count)", ten.overBudget, verdict(ten.overBudget === 0, `${ten.overBudget} over`)],
+              [
+                "event-loop lag p99 ≤ 20 ms",
+                `${ten.lagP99} ms`,
+                verdict(ten.lagP99 <= 20, `missed by ${round(ten.lagP99 - 20)} ms`),
+              ],
+              ["0 failed waits", ten.failed, verdict(ten.failed === 0, `${ten.failed} failed`)],
+            ],
+          },
+        ]
+      : []),
   ],
-  data: { waits: WAITS, keys: KEYS, budget: BUDGET, heap, full },
+  data: { keys: KEYS, budget: BUDGET, results },
 });

@@ -16,13 +16,22 @@ export {
   UnsupportedError,
   UsageError,
 } from "./errors.js";
+export {
+  type BudgetGrant,
+  type BudgetStore,
+  type BudgetTicket,
+  MemoryBudgetStore,
+} from "./poll/budget.js";
 export { type Clock, FakeClock, realClock } from "./poll/clock.js";
 export {
+  MemoryRunHistory,
   type PolicyContext,
   type PollPolicy,
   type ProgressPolicyOptions,
   progressPolicy,
+  type RunHistory,
   type Schedule,
+  type SerializedRunHistory,
 } from "./poll/schedule.js";
 export { Scheduler, type SchedulerOptions, sharedScheduler } from "./poll/scheduler.js";
 export { type PollOptions, type WaitTarget, waitAll, waitAny, waitForRun, watchRun } from "./poll/wait.js";

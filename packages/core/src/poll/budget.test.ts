@@ -1,104 +1,110 @@
 import { describe, expect, it } from "vitest";
 import { seeded } from "./__fixtures__/fake-provider.js";
-import { Budgets, SlidingWindow } from "./budget.js";
+import { type BudgetTicket, checkBudget, MemoryBudgetStore } from "./budget.js";
 
-/** The most sends found in any half-open window of `windowMs`. */
-function worstWindow(times: number[], windowMs: number): number {
-  const s = [...times].sort((a, b) => a - b);
+/** The most requests whose [sent, answered] span reaches into any half-open window of `windowMs` (a server's worst count). */
+function worstWindow(spans: [number, number][], windowMs: number): number {
+  const edges = spans.flatMap(([s, a]) => [s, a + windowMs]);
   let worst = 0;
-  for (let i = 0, j = 0; i < s.length; i++) {
-    while ((s[j] as number) <= (s[i] as number) - windowMs) j++;
-    worst = Math.max(worst, i - j + 1);
+  for (const x of edges) {
+    // A window [x - windowMs, x) counts requests arriving in it; an arrival may be anywhere in [sent, answered].
+    const n = spans.filter(([s, a]) => s < x && a >= x - windowMs).length;
+    worst = Math.max(worst, n);
   }
   return worst;
 }
 
-describe("SlidingWindow", () => {
-  it("hands out `limit` slots at once, then the next one a window after the oldest", () => {
-    const w = new SlidingWindow(3, 1000);
-    expect([w.reserve(0), w.reserve(0), w.reserve(10), w.reserve(20), w.reserve(20)]).toEqual([0, 0, 10, 1001, 1001]);
+describe("MemoryBudgetStore", () => {
+  const b = { key: "wf-1", limit: 3, windowMs: 1000 };
+
+  it("grants `limit` requests at once, then refuses until one window after an answer", () => {
+    const s = new MemoryBudgetStore();
+    const g = [0, 0, 0].map(() => s.acquire(b, 0));
+    expect(g.every((x) => x.ok)).toBe(true);
+    const refused = s.acquire(b, 0);
+    // Nothing answered yet: no slot can free before one window from now.
+    expect(refused).toEqual({ ok: false, retryAt: 1001 });
+    s.record((g[0] as { ticket: BudgetTicket }).ticket, 500);
+    expect(s.acquire(b, 1000)).toEqual({ ok: false, retryAt: 1501 });
+    expect(s.acquire(b, 1501).ok).toBe(true);
   });
 
-  it("never lets any window hold more than `limit` sends, whatever the request pattern", () => {
+  it("counts a request until its answer: a slow answer holds its slot longer", () => {
+    const s = new MemoryBudgetStore();
+    const one = { key: "k", limit: 1, windowMs: 1000 };
+    const g = s.acquire(one, 0);
+    expect(s.inFlight("k")).toBe(1);
+    expect(s.acquire(one, 5000).ok).toBe(false);
+    if (g.ok) s.record(g.ticket, 5000);
+    expect(s.inFlight("k")).toBe(0);
+    expect(s.acquire(one, 5999).ok).toBe(false);
+    expect(s.acquire(one, 6001).ok).toBe(true);
+  });
+
+  it("whatever the latencies, no window a server counts in ever holds more than `limit` requests", () => {
     const rnd = seeded(5);
-    const w = new SlidingWindow(7, 60_000);
-    const times: number[] = [];
+    const s = new MemoryBudgetStore();
+    const budget = { key: "k", limit: 7, windowMs: 10_000 };
+    const spans: [number, number][] = [];
+    const inFlight: { ticket: BudgetTicket; sent: number; answer: number }[] = [];
     let now = 0;
-    for (let i = 0; i < 2000; i++) {
-      now += rnd() < 0.7 ? 0 : rnd() * 30_000;
-      times.push(w.reserve(now));
+    for (let i = 0; i < 3000; i++) {
+      now += rnd() * 400;
+      for (const r of inFlight.filter((x) => x.answer <= now)) {
+        s.record(r.ticket, r.answer);
+        spans.push([r.sent, r.answer]);
+        inFlight.splice(inFlight.indexOf(r), 1);
+      }
+      const g = s.acquire(budget, now);
+      if (g.ok) inFlight.push({ ticket: g.ticket, sent: now, answer: now + rnd() ** 3 * 8000 });
+      else expect(g.retryAt).toBeGreaterThan(now);
     }
-    expect(worstWindow(times, 60_000)).toBe(7);
-    expect(times.every((t, i) => i === 0 || t >= (times[i - 1] as number))).toBe(true);
+    expect(spans.length).toBeGreaterThan(100);
+    expect(worstWindow(spans, 10_000)).toBeLessThanOrEqual(7);
   });
 
-  it("take() gates the real send times exactly, even when sends happen later than booked", () => {
-    const rnd = seeded(8);
-    const w = new SlidingWindow(3, 1000);
-    // Each booked slot is acted on somewhat late (a busy event loop), in clock order.
-    const pending = Array.from({ length: 300 }, (_, i) => w.reserve(i * 50) + rnd() * 400);
-    const sent: number[] = [];
-    while (pending.length > 0) {
-      pending.sort((a, b) => a - b);
-      const now = pending.shift() as number;
-      const at = w.take(now);
-      if (at === now) sent.push(now);
-      else pending.push(at);
+  it("spreads refused callers over the coming releases instead of waking them all at one", () => {
+    const s = new MemoryBudgetStore();
+    const g = [0, 1, 2].map((t) => s.acquire(b, t));
+    for (const [i, x] of g.entries()) if (x.ok) s.record(x.ticket, i * 10);
+    const retries = [0, 1, 2].map(() => s.acquire(b, 50)).map((x) => (x.ok ? -1 : x.retryAt));
+    expect(new Set(retries).size).toBe(3);
+  });
+
+  it("a lower limit applies at once; recent requests still count", () => {
+    const s = new MemoryBudgetStore();
+    for (let i = 0; i < 3; i++) {
+      const g = s.acquire(b, 0);
+      if (g.ok) s.record(g.ticket, 0);
     }
-    expect(sent).toHaveLength(300);
-    expect(worstWindow(sent, 1000)).toBeLessThanOrEqual(3);
+    expect(s.acquire({ ...b, limit: 2 }, 500).ok).toBe(false);
+    expect(s.acquire({ ...b, limit: 2 }, 1001).ok).toBe(true);
   });
 
-  it("counts a send from when it really went out (a pause after the gate cannot squeeze one more in)", () => {
-    const w = new SlidingWindow(1, 1000);
-    expect(w.take(0)).toBe(0);
-    w.sent(300); // a 300 ms pause between the gate and the request
-    expect(w.take(1001)).toBe(1301);
-  });
-
-  it("keeps the most recent sends when the limit changes", () => {
-    const w = new SlidingWindow(5, 1000);
-    const times = [0, 0, 0, 0, 0].map(() => w.take(0));
-    w.limit = 2;
-    expect(w.take(0)).toBe(1001);
-    times.push(w.take(1001), w.take(1001));
-    w.limit = 4;
-    times.push(w.take(1500), w.take(1500), w.take(1500));
-    expect(times.slice(5)).toEqual([1001, 1001, 1500, 1500, 2002]);
+  it("forgets idle keys, so memory stays bounded", () => {
+    const s = new MemoryBudgetStore();
+    for (let i = 0; i < 1000; i++) {
+      const g = s.acquire({ key: `wf-${i}`, limit: 10, windowMs: 1000 }, i * 10_000);
+      if (g.ok) s.record(g.ticket, i * 10_000);
+    }
+    expect(s.size).toBeLessThanOrEqual(257);
   });
 });
 
-describe("Budgets", () => {
-  it("shares one window per key and keeps keys apart", () => {
-    const b = new Budgets();
-    const k1 = { key: "wf-1", limit: 1, windowMs: 60_000 };
-    const k2 = { key: "wf-2", limit: 1, windowMs: 60_000 };
-    expect([b.for(k1, 0).reserve(0), b.for(k1, 0).reserve(0), b.for(k2, 0).reserve(0)]).toEqual([0, 60_001, 0]);
-  });
-
-  it("forgets idle keys once their window has passed, so memory stays bounded", () => {
-    const b = new Budgets();
-    for (let i = 0; i < 1000; i++) b.for({ key: `wf-${i}`, limit: 10, windowMs: 1000 }, i * 10_000).take(i * 10_000);
-    expect(b.size).toBeLessThanOrEqual(256);
-  });
-
+describe("checkBudget", () => {
   it("rounds a fractional limit (as a server may report it) down, never up", () => {
-    const b = new Budgets();
-    const w = b.for({ key: "a", limit: 10.5, windowMs: 60_000 }, 0);
-    expect([w.limit, w.windowMs]).toEqual([10, 60_000]);
-    const slow = b.for({ key: "b", limit: 0.5, windowMs: 60_000 }, 0);
-    expect([slow.limit, slow.windowMs]).toEqual([1, 120_000]);
+    expect(checkBudget({ key: "a", limit: 10.5, windowMs: 60_000 })).toMatchObject({ limit: 10, windowMs: 60_000 });
+    expect(checkBudget({ key: "b", limit: 0.5, windowMs: 60_000 })).toMatchObject({ limit: 1, windowMs: 120_000 });
   });
 
   it("rejects a malformed budget with a UsageError naming the provider", () => {
-    const b = new Budgets();
     for (const bad of [
       { key: "", limit: 1, windowMs: 1 },
       { key: "k", limit: 0, windowMs: 1 },
       { key: "k", limit: 1, windowMs: Number.NaN },
       null,
     ]) {
-      expect(() => b.for(bad as never, 0, "modelslab")).toThrow(/modelslab: budget\(\) must return/);
+      expect(() => checkBudget(bad as never, "modelslab")).toThrow(/modelslab: budget\(\) must return/);
     }
   });
 });

@@ -67,7 +67,7 @@ export class FakeClock implements Clock {
       const s: Sleeper = {
         at: this.#now + Math.max(0, ms),
         seq: this.#seq++,
-        hi: -1,
+        heapIndex: -1,
         wake: () => {
           signal?.removeEventListener("abort", onAbort);
           resolve();

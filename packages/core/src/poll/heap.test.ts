@@ -11,9 +11,9 @@ it("pops in (at, seq) order after random pushes and removals", () => {
       const x = [...live][Math.floor(rnd() * live.size)] as HeapItem;
       h.remove(x);
       live.delete(x);
-      expect(x.hi).toBe(-1);
+      expect(x.heapIndex).toBe(-1);
     } else {
-      const x = { at: Math.floor(rnd() * 100), seq: i, hi: -1 };
+      const x = { at: Math.floor(rnd() * 100), seq: i, heapIndex: -1 };
       h.push(x);
       live.add(x);
     }

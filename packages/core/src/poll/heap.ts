@@ -3,7 +3,7 @@ export interface HeapItem {
   at: number;
   seq: number;
   /** Position in the heap, -1 when not in one. Kept by the heap so removal is O(log n). */
-  hi: number;
+  heapIndex: number;
 }
 
 const before = (a?: HeapItem, b?: HeapItem) => !!a && !!b && (a.at < b.at || (a.at === b.at && a.seq < b.seq));
@@ -21,7 +21,7 @@ export class Heap<T extends HeapItem> {
   }
 
   push(x: T): void {
-    x.hi = this.#a.push(x) - 1;
+    x.heapIndex = this.#a.push(x) - 1;
     this.#fix(x);
   }
 
@@ -33,13 +33,13 @@ export class Heap<T extends HeapItem> {
 
   remove(x: T): void {
     const a = this.#a;
-    const i = x.hi;
+    const i = x.heapIndex;
     if (a[i] !== x) return;
     const last = a.pop() as T;
-    x.hi = -1;
+    x.heapIndex = -1;
     if (last === x) return;
     a[i] = last;
-    last.hi = i;
+    last.heapIndex = i;
     this.#fix(last);
   }
 
@@ -47,15 +47,15 @@ export class Heap<T extends HeapItem> {
   #fix(x: T): void {
     const a = this.#a;
     for (;;) {
-      const i = x.hi;
+      const i = x.heapIndex;
       let m = i > 0 && before(x, a[(i - 1) >> 1]) ? (i - 1) >> 1 : i;
       if (m === i) for (const c of [2 * i + 1, 2 * i + 2]) if (before(a[c], a[m])) m = c;
       if (m === i) return;
       const y = a[m] as T;
       a[i] = y;
-      y.hi = i;
+      y.heapIndex = i;
       a[m] = x;
-      x.hi = m;
+      x.heapIndex = m;
     }
   }
 }

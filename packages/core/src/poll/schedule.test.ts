@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../errors.js";
 import type { Progress, Run, RunState } from "../types.js";
 import { progress, seeded, snap } from "./__fixtures__/fake-provider.js";
-import { progressPolicy } from "./schedule.js";
+import { MemoryRunHistory, progressPolicy } from "./schedule.js";
 
 const LO = 1000;
 const HI = 30_000;
@@ -31,7 +32,7 @@ describe("progressPolicy", () => {
     const { polls, endSeen } = drive(steady(20, 60_000), 4 * 3_600_000);
     const end = 20 * 60_000;
     expect(endSeen - end).toBeLessThanOrEqual(10_000);
-    expect(polls.length).toBeLessThanOrEqual(20);
+    expect(polls.length).toBeLessThanOrEqual(22);
     // Beyond the blind cap in mid-run, because progress says the end is far...
     expect(Math.max(...polls.filter((p) => p.t < end / 2).map((p) => p.d))).toBeGreaterThan(HI);
     // ...and within a few seconds of each other once the end is near.
@@ -40,7 +41,7 @@ describe("progressPolicy", () => {
     expect(Math.min(...last.map((p) => p.d))).toBeLessThanOrEqual(10_000);
   });
 
-  it("falls back to jittered backoff within floor and cap without progress", () => {
+  it("without progress or history, stays within floor and cap and keeps polling", () => {
     const { polls } = drive(() => running(null), 3_600_000);
     for (const { d } of polls) {
       expect(d).toBeGreaterThanOrEqual(LO);
@@ -102,11 +103,116 @@ describe("progressPolicy", () => {
       600_000,
       () => 0.999,
     ).polls.map((p) => p.d);
-    expect(a.slice(0, 6)).toEqual([1000, 2500, 6250, 15625, 30000, 30000]);
+    expect(a.slice(0, 5)).toEqual([1000, 2000, 4000, 8000, 16000]);
     expect(b[0]).toBe(LO);
-    for (let i = 1; i < 6; i++) {
+    for (let i = 1; i < 5; i++) {
       expect(b[i]).toBeLessThan(a[i] as number);
-      expect(b[i]).toBeGreaterThanOrEqual(Math.max(LO, (a[i] as number) * 0.8));
+      expect(b[i]).toBeGreaterThanOrEqual(LO);
     }
+  });
+});
+
+describe("learning from runs seen ending", () => {
+  const ctx = (history: MemoryRunHistory, target = "p:wf") => ({
+    minInterval: LO,
+    maxInterval: HI,
+    random: seeded(4),
+    target,
+    history,
+  });
+  /** Polls a run without progress that ends at `endMs`; returns the requests and the detection delay. */
+  const blindRun = (history: MemoryRunHistory, endMs: number, target?: string) => {
+    const s = progressPolicy()(ctx(history, target));
+    let t = 0;
+    let n = 1;
+    while (t < endMs) {
+      t += s.next(running(null), t);
+      n++;
+    }
+    s.end?.(snap("succeeded"), t);
+    return { requests: n, delay: t - endMs };
+  };
+
+  it("runs of a target that last about 10 min are polled sparsely early and densely around 10 min", () => {
+    const history = new MemoryRunHistory();
+    const rnd = seeded(2);
+    for (let i = 0; i < 30; i++) blindRun(history, 600_000 * (0.95 + 0.1 * rnd()));
+    expect(history.durations("p:wf|run")?.length).toBe(30);
+    const s = progressPolicy()(ctx(history));
+    const gapsAt: { t: number; d: number }[] = [];
+    for (let t = 0; t < 700_000; ) {
+      const d = s.next(running(null), t);
+      gapsAt.push({ t, d });
+      t += d;
+    }
+    // Past the blind cap while the end is improbable, and near the floor where it is likely.
+    expect(Math.max(...gapsAt.filter((g) => g.t < 400_000).map((g) => g.d))).toBeGreaterThan(HI);
+    expect(Math.min(...gapsAt.filter((g) => g.t > 560_000 && g.t < 640_000).map((g) => g.d))).toBeLessThan(10_000);
+    // After the learned durations, the cap holds again.
+    for (const g of gapsAt.filter((x) => x.t > 680_000)) expect(g.d).toBeLessThanOrEqual(HI);
+  });
+
+  it("learned durations cut both the requests and the delay against a wait with nothing learned", () => {
+    const history = new MemoryRunHistory();
+    for (let i = 0; i < 20; i++) blindRun(history, 290_000 + i * 1000);
+    const ends = Array.from({ length: 20 }, (_, i) => 290_000 + i * 1000 + 500);
+    const fresh = ends.map((e) => blindRun(new MemoryRunHistory(), e));
+    const learned = ends.map((e) => blindRun(MemoryRunHistory.from(history.toJSON()), e));
+    const sum = (xs: { requests: number; delay: number }[], k: "requests" | "delay") => xs.reduce((a, x) => a + x[k], 0);
+    expect(sum(learned, "requests")).toBeLessThan(sum(fresh, "requests"));
+    expect(sum(learned, "delay")).toBeLessThan(sum(fresh, "delay"));
+  });
+
+  it("keeps targets apart", () => {
+    const history = new MemoryRunHistory();
+    for (let i = 0; i < 10; i++) blindRun(history, 5000, "p:a");
+    expect(history.durations("p:a|run")?.length).toBe(10);
+    expect(history.durations("p:b|run")).toBeUndefined();
+  });
+
+  it("times the queue and the running part apart, and starts over when a run leaves the queue", () => {
+    const history = new MemoryRunHistory();
+    const s = progressPolicy()(ctx(history));
+    let t = 0;
+    while (t < 1_200_000) t += s.next(snap("queued"), t);
+    const before = s.next(snap("queued"), t);
+    t += before;
+    const first = s.next(running(null), t);
+    // The gap after leaving the queue is short again, whatever it had grown to while queued.
+    expect(before).toBeGreaterThan(20_000);
+    // The run has been running for about half the last gap: the next gap is bounded by that age.
+    expect(first).toBeLessThanOrEqual(LO + before / 2 + 1);
+    expect(first).toBeLessThan(before * 0.7);
+    s.end?.(snap("succeeded"), t + first);
+    expect(history.durations("p:wf|queue")?.length).toBe(1);
+    expect(history.durations("p:wf|run")?.[0]).toBeLessThanOrEqual(before / 2 + first + 1);
+  });
+
+  it("round-trips through JSON and refuses malformed input", () => {
+    const h = new MemoryRunHistory({ perKey: 3 });
+    for (const d of [1, 2, 3, 4, -1, Number.NaN]) h.add("k", d);
+    expect(h.durations("k")).toEqual([2, 3, 4]);
+    const back = MemoryRunHistory.from(JSON.stringify(h));
+    expect(back.toJSON()).toEqual(h.toJSON());
+    expect(() => MemoryRunHistory.from("{")).toThrow(UsageError);
+    expect(() => MemoryRunHistory.from({ version: 2, keys: {} } as never)).toThrow(/version: 1/);
+    expect(() => MemoryRunHistory.from({ version: 1, keys: { k: 5 } } as never)).toThrow(/must be an array/);
+  });
+});
+
+describe("progress: pace from recent steps, stalls", () => {
+  it("a stall withdraws the licence to sleep past the cap; the pace after it comes from recent steps", () => {
+    // 10 steps of 10 s, a 10-minute stall, then 10 steps of 2.5 s.
+    const ends = [
+      ...Array.from({ length: 10 }, (_, i) => (i + 1) * 10_000),
+      ...Array.from({ length: 10 }, (_, i) => 700_000 + (i + 1) * 2500),
+    ];
+    const at = (t: number) => {
+      const k = ends.filter((e) => e <= t).length;
+      return k === 20 ? snap("succeeded", { progress: progress(20, 20) }) : running(progress(k, 20));
+    };
+    const { polls, endSeen } = drive(at, 3_600_000);
+    for (const p of polls.filter((x) => x.t > 150_000 && x.t < 700_000)) expect(p.d).toBeLessThanOrEqual(HI);
+    expect(endSeen - (ends[19] as number)).toBeLessThanOrEqual(10_000);
   });
 });

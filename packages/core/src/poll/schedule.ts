@@ -1,139 +1,415 @@
+import { UsageError } from "../errors.js";
 import type { Run } from "../types.js";
 
 /** What a schedule is given when a wait starts. */
 export interface PolicyContext {
   /** Floor between polls, ms. */
   minInterval: number;
-  /** Cap of the backoff while nothing tells when the run will end, ms. */
+  /** Cap between polls while nothing tells when the run will end, ms. */
   maxInterval: number;
   /** Uniform in [0, 1); injectable for reproducible runs. */
   random: () => number;
+  /** Provider and target of the run ("onepin:<workflow id>"): runs of one target tend to last alike. */
+  target?: string;
+  /** Durations of runs seen ending, to learn from and to add to. */
+  history?: RunHistory;
 }
 
 /** The schedule of one wait. */
 export interface Schedule {
   /** Ms to wait before the next poll, given the snapshot just read at `now` (ms, clock time). */
   next(run: Run, now: number): number;
+  /** Told once when a poll at `now` saw the run terminal. */
+  end?(run: Run, now: number): void;
 }
 
 /** Makes one schedule per wait. Server hints, retries and rate budgets are applied on top by the poller. */
 export type PollPolicy = (ctx: PolicyContext) => Schedule;
 
-export interface ProgressPolicyOptions {
-  /** Largest fraction by which jitter shortens a delay, 0–1. Default 0.2. */
-  jitter?: number;
-  /** Backoff growth per poll while nothing is known. Default 2.5. */
-  growth?: number;
-  /** Assumed spread of step durations (coefficient of variation). Default 0.5. */
-  spread?: number;
-  /** Requests worth one second of detection delay: higher polls denser around the estimated end. Default 0.8. */
-  urgency?: number;
-  /** While progress puts the end far off, a delay may reach `stretch × maxInterval`. Default 10. */
-  stretch?: number;
+/**
+ * Durations (ms) of recent runs seen ending, by key. Keys are a target plus a phase
+ * ("onepin:wf-1|run", "onepin:wf-1|queue"). Implement it over a shared store to learn across processes.
+ */
+export interface RunHistory {
+  /** Recent durations of `key`, any order. */
+  durations(key: string): readonly number[] | undefined;
+  add(key: string, ms: number): void;
+}
+
+/** The JSON form of a {@link MemoryRunHistory}. */
+export interface SerializedRunHistory {
+  version: 1;
+  keys: Record<string, number[]>;
 }
 
 /**
- * The default policy: jittered exponential backoff from the floor to the cap while a run reports no
- * usable progress; once steps complete, an estimate of the end time from the pace observed between
- * our own polls (our clock, never the server's timestamps), sparse polls while the end is far and
- * dense ones around it. Progress that goes backwards, a total that changes, or a run past its
- * estimate falls back to the backoff, so delays stay within floor and cap and polling never stops.
+ * A {@link RunHistory} in memory: the last `perKey` durations of each of the last `maxKeys` keys used.
+ * `JSON.stringify` it (or call `toJSON`) to persist; `MemoryRunHistory.from(json)` restores it.
+ */
+export class MemoryRunHistory implements RunHistory {
+  readonly #keys = new Map<string, number[]>();
+  readonly #perKey: number;
+  readonly #maxKeys: number;
+
+  constructor(options: { perKey?: number; maxKeys?: number } = {}) {
+    this.#perKey = options.perKey ?? 64;
+    this.#maxKeys = options.maxKeys ?? 1000;
+    if (!(Number.isInteger(this.#perKey) && this.#perKey >= 1 && Number.isInteger(this.#maxKeys) && this.#maxKeys >= 1)) {
+      throw new UsageError("MemoryRunHistory: `perKey` and `maxKeys` must be integers ≥ 1");
+    }
+  }
+
+  /** Restores a history from {@link toJSON}'s output (or its JSON text); malformed input is a UsageError. */
+  static from(json: SerializedRunHistory | string, options?: { perKey?: number; maxKeys?: number }): MemoryRunHistory {
+    let v: unknown = json;
+    if (typeof json === "string") {
+      try {
+        v = JSON.parse(json);
+      } catch {
+        throw new UsageError("MemoryRunHistory.from: not JSON");
+      }
+    }
+    const keys = (v as SerializedRunHistory)?.keys;
+    if ((v as SerializedRunHistory)?.version !== 1 || typeof keys !== "object" || keys === null) {
+      throw new UsageError("MemoryRunHistory.from: expected { version: 1, keys: { [key]: number[] } }");
+    }
+    const h = new MemoryRunHistory(options);
+    for (const [k, ds] of Object.entries(keys)) {
+      if (!Array.isArray(ds)) throw new UsageError(`MemoryRunHistory.from: durations of ${JSON.stringify(k)} must be an array`);
+      for (const d of ds) h.add(k, d);
+    }
+    return h;
+  }
+
+  durations(key: string): readonly number[] | undefined {
+    return this.#keys.get(key);
+  }
+
+  /** Adds one duration; anything but a finite positive number is ignored. */
+  add(key: string, ms: number): void {
+    if (!(typeof ms === "number" && ms > 0 && ms < Number.POSITIVE_INFINITY)) return;
+    let a = this.#keys.get(key);
+    if (a) this.#keys.delete(key);
+    else {
+      a = [];
+      if (this.#keys.size >= this.#maxKeys) this.#keys.delete(this.#keys.keys().next().value as string);
+    }
+    this.#keys.set(key, a);
+    a.push(ms);
+    if (a.length > this.#perKey) a.splice(0, a.length - this.#perKey);
+  }
+
+  toJSON(): SerializedRunHistory {
+    return { version: 1, keys: Object.fromEntries([...this.#keys].map(([k, a]) => [k, [...a]])) };
+  }
+}
+
+export interface ProgressPolicyOptions {
+  /** Largest fraction by which jitter shortens a delay, 0–1. Default 0.2. */
+  jitter?: number;
+  /** Ignored: gaps follow the hazard of the end, not a growth factor. Accepted so existing options still compile. */
+  growth?: number;
+  /** Assumed spread of step durations (coefficient of variation). Default 0.5. */
+  spread?: number;
+  /** Requests worth one second of detection delay: higher polls denser. Default 0.7. */
+  urgency?: number;
+  /** While the end is confidently far off, a delay may reach `stretch × maxInterval`. Default 10. */
+  stretch?: number;
+  /** Typical run duration before any run of a target has been seen ending, ms. Default 60000. */
+  priorMedian?: number;
+}
+
+/** Log-logistic scale of the prior, in log-seconds: broad (its middle 90 % spans about 30×). */
+const PRIOR_SCALE = 1;
+/** Weight of the prior, in runs: one run seen ending already counts as much. */
+const PRIOR_WEIGHT = 1;
+/** Runs seen ending before their history may license delays beyond the cap. */
+const LEARNED_RUNS = 8;
+/** Step ends kept for the pace. */
+const RATES = 8;
+
+/** The hazard of a target's durations on a grid of log-seconds, shared by every wait of that target. */
+interface Durations {
+  /** Runs seen ending. */
+  n: number;
+  /** Seconds by which 5 % and 95 % of them had ended. */
+  q05: number;
+  q95: number;
+  /** Hazard (per second) at GRID_FROM · e^(i · GRID_STEP). */
+  h: Float64Array;
+}
+
+const GRID_FROM = Math.log(0.05);
+const GRID_STEP = 0.05;
+const GRID_N = 340; // up to about 1.2 million s (two weeks)
+
+const grids = new WeakMap<RunHistory, Map<string, { sig: string; d: Durations }>>();
+
+/**
+ * The distribution of a key's durations: a log-logistic prior (median `priorMedianS`) mixed with a
+ * logistic kernel on the log-duration of each run seen (Silverman's bandwidth), tabulated as a hazard.
+ * Recomputed only when the history of the key changes.
+ */
+function durationsOf(history: RunHistory | undefined, key: string, priorMedianS: number): Durations {
+  const raw = history?.durations(key) ?? [];
+  const sig = `${raw.length}:${raw[0]}:${raw[raw.length - 1]}:${priorMedianS}`;
+  let byKey = history ? grids.get(history) : undefined;
+  const hit = byKey?.get(key);
+  if (hit && hit.sig === sig) return hit.d;
+  const logs = raw
+    .filter((x) => x > 0)
+    .map((x) => Math.log(x / 1000))
+    .sort((a, b) => a - b);
+  const n = logs.length;
+  let bandwidth = PRIOR_SCALE;
+  if (n > 0) {
+    const m = logs.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, n - 1));
+    const iqr = n >= 4 ? (logs[Math.floor((3 * n) / 4)] as number) - (logs[Math.floor(n / 4)] as number) : sd * 1.35;
+    // Silverman's rule on the log scale, as a logistic scale (sd × √3/π).
+    bandwidth = Math.max(0.04, 0.55 * 0.9 * Math.min(sd || 1, (iqr || sd || 1) / 1.34) * n ** -0.2);
+  }
+  const mu = Math.log(priorMedianS);
+  const h = new Float64Array(GRID_N);
+  for (let i = 0; i < GRID_N; i++) {
+    const x = GRID_FROM + i * GRID_STEP;
+    // Each component: survival S = 1/(1+e^z), hazard (1−S)/(scale·t); mixed by weight × S.
+    let num = 0;
+    let den = 0;
+    const add = (w: number, z: number, scale: number) => {
+      const S = 1 / (1 + Math.exp(z));
+      num += (w * S * (1 - S)) / scale;
+      den += w * S;
+    };
+    add(PRIOR_WEIGHT, (x - mu) / PRIOR_SCALE, PRIOR_SCALE);
+    for (const l of logs) add(1, (x - l) / bandwidth, bandwidth);
+    h[i] = (den > 0 ? num / den : 1 / bandwidth) / Math.exp(x);
+  }
+  const q = (p: number) => (n > 0 ? Math.exp(logs[Math.min(n - 1, Math.floor(p * n))] as number) : 0);
+  const d = { n, q05: q(0.05), q95: q(0.95), h };
+  if (history) {
+    if (!byKey) {
+      byKey = new Map();
+      grids.set(history, byKey);
+    }
+    if (byKey.size >= 1000) byKey.clear();
+    byKey.set(key, { sig, d });
+  }
+  return d;
+}
+
+/** Hazard at age `t` s, read off the grid (log-linear between points). */
+function hazardAt(d: Durations, t: number): number {
+  const u = (Math.log(Math.max(t, 0.05)) - GRID_FROM) / GRID_STEP;
+  const i = Math.min(GRID_N - 2, Math.floor(u));
+  const f = Math.min(1, u - i);
+  return (d.h[i] as number) * (1 - f) + (d.h[i + 1] as number) * f;
+}
+
+/**
+ * The cost-optimal gap from age `t` s for a hazard h (requests vs detection delay at `urgency`
+ * requests per second): the shortest gap s with s² ≥ 2 / (urgency · h(t + s)). Seconds, within [lo, cap].
+ */
+function spacing(h: (t: number) => number, t: number, urgency: number, lo: number, cap: number): number {
+  let d = Math.max(lo, 0.01);
+  while (d < cap && d * d * urgency * h(t + d) < 2) d *= 1.12;
+  return Math.min(d, cap);
+}
+
+/** What a wait has seen of its run's step progress. */
+interface ProgressState {
+  total: number;
+  /** When tracking began (s) and the steps done then. */
+  since: number;
+  k0: number;
+  /** The last poll (s) and the steps done then. */
+  lastPoll: number;
+  lastK: number;
+  /** Estimated end of the latest step seen (s), and the width of the poll gap it was seen in. */
+  lastEnd: number;
+  lastWidth: number;
+  /** Seconds per step between recent step ends, newest last. */
+  rates: number[];
+  /** Steps seen ending since tracking began. */
+  seen: number;
+}
+
+function startProgress(total: number, k: number, t: number): ProgressState {
+  return { total, since: t, k0: k, lastPoll: t, lastK: k, lastEnd: Number.NaN, lastWidth: 0, rates: [], seen: 0 };
+}
+
+/** Folds in a poll at `t` that saw `k` steps done: when steps ended, estimates when and updates the pace. */
+function observe(p: ProgressState, k: number, t: number): void {
+  if (k > p.lastK) {
+    // The k-th step ended in (lastPoll, t]; with dk ends in there, the last is expected dk/(dk+1) of the way.
+    const dk = k - p.lastK;
+    const width = (t - p.lastPoll) / (dk + 1);
+    const end = p.lastPoll + width * dk;
+    // The first end seen says little about one step's time (the step was already under way at the start).
+    const from = Number.isNaN(p.lastEnd) ? p.since : p.lastEnd;
+    const steps = Number.isNaN(p.lastEnd) ? Math.max(0.5, dk - (p.k0 === 0 ? 0 : 0.5)) : dk;
+    p.rates.push(Math.max(1e-3, (end - from) / steps));
+    if (p.rates.length > RATES) p.rates.shift();
+    p.lastEnd = end;
+    p.lastWidth = width;
+    p.seen += dk;
+  }
+  p.lastPoll = t;
+  p.lastK = k;
+}
+
+/**
+ * Seconds per step from recent steps only: total time over total steps of the last few step ends,
+ * leaving out one that took over three times the median (a stall), so it does not slow the estimate.
+ */
+function pace(p: ProgressState): number {
+  const r = p.rates;
+  const med = [...r].sort((a, b) => a - b)[Math.floor(r.length / 2)] as number;
+  let time = 0;
+  let n = 0;
+  for (const x of r) {
+    if (r.length >= 3 && x > 3 * med) continue;
+    time += x;
+    n++;
+  }
+  return time / n;
+}
+
+/** The remaining time after the last step end, as a log-logistic (median, log-scale), or null before any end. */
+function estimateEnd(p: ProgressState, cv2: number): { median: number; scale: number; tau: number } | null {
+  if (Number.isNaN(p.lastEnd)) return null;
+  const n = p.total - p.lastK;
+  const tau = pace(p);
+  const M = n * tau;
+  const m = Math.min(p.seen, RATES);
+  // Spread of step times: the assumed one, or what the recent steps show when they vary more.
+  const r = p.rates;
+  const obs = r.length >= 2 ? r.reduce((a, x) => a + (x - tau) ** 2, 0) / (r.length - 1) / (tau * tau) : 0;
+  const c2 = Math.max(cv2, Math.min(4, obs / 16));
+  const v = c2 / n + c2 / Math.max(1, m) + (p.lastWidth * p.lastWidth) / 12 / (M * M);
+  const s = Math.sqrt(Math.log(1 + v));
+  // Log-logistic scale with the same spread of log-durations as a lognormal of sd s.
+  return { median: M, scale: (s * Math.sqrt(3)) / Math.PI, tau };
+}
+
+function logLogisticHazard(x: number, median: number, scale: number): number {
+  const b = 1 / scale;
+  const r = (Math.max(x, 1e-6) / median) ** b;
+  return ((b / Math.max(x, 1e-6)) * r) / (1 + r);
+}
+
+function usableProgress(run: Run): { k: number; n: number } | null {
+  const n = run.progress?.total;
+  const k = run.progress?.completed;
+  if (run.state !== "running" || typeof n !== "number" || typeof k !== "number") return null;
+  if (!(n > 0 && n < 1e9 && k >= 0 && k <= n && Number.isInteger(n) && Number.isInteger(k))) return null;
+  return { k, n };
+}
+
+/**
+ * The default policy. Polls follow the hazard of the end: the gap from age t is
+ * sqrt(2 / (urgency × hazard(t))), dense where runs tend to end and sparse where they do not.
+ * Without progress, the hazard comes from the durations of runs of the same provider and target
+ * this process has seen ending (a broad prior before the first), measured separately for time
+ * queued and time running, so a run that leaves the queue starts over. With step progress, the
+ * remaining time is estimated from the pace of recent steps (our own clock between polls, never the
+ * server's timestamps). A stall (no step for three times the pace) or a run past its estimate
+ * falls back to the duration hazard under the cap, as does progress that goes backwards or changes
+ * its total; only a confident estimate licenses delays beyond the cap. Delays stay at or above the
+ * floor and polling never stops.
  */
 export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy {
   const J = options.jitter ?? 0.2;
-  const G = options.growth ?? 2.5;
   const CV2 = (options.spread ?? 0.5) ** 2;
-  const U = options.urgency ?? 0.8;
+  const U = options.urgency ?? 0.7;
   const S = options.stretch ?? 10;
-  return ({ minInterval, maxInterval, random }) => {
+  const prior = (options.priorMedian ?? 60_000) / 1000;
+  if (!(J >= 0 && J <= 1 && CV2 >= 0 && U > 0 && S >= 1 && prior > 0)) {
+    throw new UsageError("progressPolicy: jitter in [0, 1], spread ≥ 0, urgency > 0, stretch ≥ 1, priorMedian > 0");
+  }
+  return ({ minInterval, maxInterval, random, target = "", history }) => {
     const lo = minInterval / 1000;
     const hi = Math.max(lo, maxInterval / 1000);
-    // All times below in seconds. b: the last base delay (backoff continues from it).
-    let b = 0;
-    // Estimator: start (t0, k0, total), last poll (pt, pk), first and last observed step ends (e, k, width).
-    let t0 = Number.NaN;
-    let k0 = 0;
-    let n0 = 0;
-    let pt = 0;
-    let pk = 0;
-    let eF = 0;
-    let wF = 0;
-    let kF = -1;
-    let eL = 0;
-    let wL = 0;
-    let kL = -1;
+    // All times below in seconds, clock time.
+    let phase: "queue" | "run" | null = null;
+    let phaseStart = 0;
+    let queuedFor = Number.NaN;
+    let lastPoll = Number.NaN;
+    let progress: ProgressState | null = null;
     // Progress that once went backwards or changed its total no longer earns delays beyond the cap.
     let trusted = true;
+    const durations = (): Durations => durationsOf(history, `${target}|${phase}`, prior);
     const out = (d: number) => 1000 * Math.max(lo, d * (1 - J * random()));
-    const backoff = () => {
-      b = b ? Math.min(hi, Math.max(lo, b * G)) : lo;
-      return out(b);
+    /** The gap from the duration hazard at the phase's age `a`. */
+    const blind = (a: number, stretchOk: boolean): number => {
+      const d = durations();
+      const n = d.n;
+      if (n < LEARNED_RUNS) {
+        // Until runs of this target have been seen ending, a gap never exceeds the age: a run much
+        // shorter than the prior's median is still seen soon after it ends.
+        return spacing((x) => hazardAt(d, x), a, U, lo, Math.min(hi, lo + a));
+      }
+      // Learned durations license gaps past the cap (up to half the run's age, or up to where the
+      // first 5 % of runs end) while the run is younger than 95 % of them; a stalled run, or one that
+      // outlives them, keeps the cap.
+      const cap = stretchOk && a < d.q95 ? Math.min(hi * S, Math.max(hi, a / 2, d.q05 - a)) : hi;
+      return spacing((x) => hazardAt(d, x), a, U, lo, cap);
     };
     return {
       next(run, nowMs) {
         const t = nowMs / 1000;
-        const p = run.progress;
-        const N = p?.total;
-        const k = p?.completed;
-        if (
-          run.state !== "running" ||
-          typeof N !== "number" ||
-          typeof k !== "number" ||
-          !(N > 0 && N < 1e9 && k >= 0 && k <= N && Number.isInteger(N) && Number.isInteger(k))
-        ) {
-          t0 = Number.NaN;
-          return backoff();
+        const now: "queue" | "run" = run.state === "running" ? "run" : "queue";
+        if (phase === null) {
+          phase = now;
+          phaseStart = t;
+        } else if (phase !== now) {
+          // The change happened between the last poll and this one.
+          const at = Number.isNaN(lastPoll) ? t : (lastPoll + t) / 2;
+          if (phase === "queue") queuedFor = at - phaseStart;
+          phase = now;
+          phaseStart = at;
+          progress = null;
         }
-        if (Number.isNaN(t0) || N !== n0 || k < pk) {
-          if (!Number.isNaN(t0)) trusted = false;
-          t0 = pt = t;
-          k0 = pk = k;
-          n0 = N;
-          kF = kL = -1;
+        lastPoll = t;
+        const age = t - phaseStart;
+        const u = usableProgress(run);
+        if (!u) {
+          progress = null;
+          return out(blind(age, true));
         }
-        if (k > pk) {
-          // The k-th step ended in (pt, t]; with dk ends in there, the last is expected dk/(dk+1) of the way.
-          const dk = k - pk;
-          wL = (t - pt) / (dk + 1);
-          eL = pt + wL * dk;
-          kL = k;
-          if (kF < 0) [eF, wF, kF] = [eL, wL, k];
-        }
-        pt = t;
-        pk = k;
-        const n = N - k;
-        if (n <= 0) return backoff();
-        if (kF < 0) {
+        if (!progress || progress.total !== u.n || u.k < progress.lastK) {
+          if (progress) trusted = false;
+          progress = startProgress(u.n, u.k, t);
+        } else observe(progress, u.k, t);
+        const p = progress;
+        const left = u.n - u.k;
+        if (left <= 0) return out(blind(age, false));
+        const e = estimateEnd(p, CV2);
+        if (!e) {
           // No step has ended yet: the others will likely take about as long as this one already has.
-          b = Math.min(hi, Math.max(b ? b * G : lo, ((t - t0) * (n - 1)) / 3));
-          return out(b);
+          return out(Math.max(blind(age, false), Math.min(hi, ((t - p.since) * (left - 1)) / 3)));
         }
-        const m = kL > kF ? kL - kF : Math.max(1, kF - k0);
-        const tau = Math.max(1e-3, kL > kF ? (eL - eF) / m : (eF - t0) / (k0 === 0 ? kF : kF - k0 - 0.5));
-        const M = n * tau;
-        const v = CV2 / n + CV2 / m + (kL > kF ? wF * wF + wL * wL : wF * wF) / 12 / (m * tau) ** 2 + (wL * wL) / 12 / (M * M);
-        const s = Math.sqrt(Math.log(1 + v));
-        const mu = Math.log(M) - (s * s) / 2;
-        const x = t - eL;
-        // Far past the estimate: something else is going on (a stuck step); stop trusting it.
-        if (x > Math.exp(mu + 2 * s)) return backoff();
-        // Cost-optimal spacing for a known hazard h is sqrt(2 / (urgency·h)): poll where the end becomes likely.
-        const cap = trusted ? hi * S : hi;
-        let d = Math.max(lo, 0.01);
-        while (d < cap && d * d * U * hazard(x + d, mu, s) < 2) d *= 1.1;
-        b = Math.min(d, cap);
-        return out(b);
+        const x = t - p.lastEnd;
+        const stalled = x > 3 * e.tau + lo;
+        const overdue = x > e.median * Math.exp(2 * e.scale * 1.8138);
+        if (stalled || overdue) return out(blind(age, false));
+        const cap = trusted && p.seen >= 2 ? hi * S : hi;
+        const d = spacing((y) => logLogisticHazard(y, e.median, e.scale), x, U, lo, cap);
+        // Progress may mislead (steps of very unequal length): once runs of this target have been
+        // seen ending, no gap is longer than twice what their durations alone would allow.
+        return out(durations().n >= LEARNED_RUNS ? Math.min(d, 2 * blind(age, true)) : d);
+      },
+      end(run, nowMs) {
+        if (!history || run.state === "cancelled") return;
+        const t = nowMs / 1000;
+        const at = Number.isNaN(lastPoll) ? t : (lastPoll + t) / 2;
+        if (phase === "queue" || phase === null) {
+          if (phase === "queue") history.add(`${target}|queue`, Math.max(0.001, at - phaseStart) * 1000);
+          return;
+        }
+        if (!Number.isNaN(queuedFor)) history.add(`${target}|queue`, Math.max(0.001, queuedFor) * 1000);
+        history.add(`${target}|run`, Math.max(0.001, at - phaseStart) * 1000);
       },
     };
   };
-}
-
-/**
- * Hazard rate at x of the log-logistic whose log has mean `mu` and sd `s`: a closed-form stand-in for
- * the lognormal (same median and spread of log-durations, no error function to carry).
- */
-function hazard(x: number, mu: number, s: number): number {
-  const b = 1.8138 / s; // π/√3 ÷ s
-  const r = (x / Math.exp(mu)) ** b;
-  return ((b / x) * r) / (1 + r);
 }

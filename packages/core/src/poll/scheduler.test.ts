@@ -11,7 +11,7 @@ describe("Scheduler", () => {
     const clock = new FakeClock();
     const s = new Scheduler({ clock });
     const log: number[] = [];
-    const mk = (at: number): Timed => ({ at, seq: 0, hi: -1, fire: (now) => log.push(now) });
+    const mk = (at: number): Timed => ({ at, seq: 0, heapIndex: -1, fire: (now) => log.push(now) });
     for (const at of [300, 100, 200]) s.add(mk(at));
     expect(clock.pending).toBe(1);
     await clock.runAll();
@@ -23,7 +23,7 @@ describe("Scheduler", () => {
     const clock = new FakeClock();
     const s = new Scheduler({ clock });
     let fired = 0;
-    for (let i = 0; i < 5000; i++) s.add({ at: 0, seq: 0, hi: -1, fire: () => fired++ });
+    for (let i = 0; i < 5000; i++) s.add({ at: 0, seq: 0, heapIndex: -1, fire: () => fired++ });
     await clock.advance(0);
     expect(fired).toBe(5000);
   });

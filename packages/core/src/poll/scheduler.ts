@@ -1,7 +1,8 @@
-import type { RateBudget } from "../types.js";
-import { Budgets, type SlidingWindow } from "./budget.js";
+import { UsageError } from "../errors.js";
+import { type BudgetStore, MemoryBudgetStore } from "./budget.js";
 import { type Clock, realClock } from "./clock.js";
 import { Heap, type HeapItem } from "./heap.js";
+import { MemoryRunHistory, type RunHistory } from "./schedule.js";
 
 /** Something the scheduler wakes at clock time `at` (a wait's next poll or its deadline). */
 export interface Timed extends HeapItem {
@@ -11,20 +12,52 @@ export interface Timed extends HeapItem {
 export interface SchedulerOptions {
   /** Default: the real clock. */
   clock?: Clock;
+  /** Where request budgets are counted. Default: a {@link MemoryBudgetStore} of this scheduler. */
+  budgets?: BudgetStore;
+  /** Durations of runs seen ending, learned by the waits of this scheduler. Default: a new {@link MemoryRunHistory}. */
+  history?: RunHistory;
+  /** Most requests in flight at once per provider (by adapter name); more wait their turn. Default 16. */
+  maxInFlight?: number;
+  /** Gap between the first polls of waits started together, ms (the first of a lone wait goes at once). Default 0.25. */
+  startSpacing?: number;
 }
 
-// Due entries are handled in slices so ten thousand waits falling due together never block the event loop.
-const SLICE = 256;
+/** A wait in line for a provider's in-flight slot. */
+interface SlotWaiter extends Timed {
+  /** The slot is now this waiter's; it is also put on the heap, due at once. */
+  granted(): void;
+}
+
+interface Gate {
+  n: number;
+  queue: Set<SlotWaiter>;
+}
+
+// Due entries are handled until this much real time has passed, then the loop yields to other work.
+const SLICE_MS = 4;
+const wallNow = () => performance.now();
+
+function checkCount(name: string, v: unknown, min: number): number {
+  if (typeof v !== "number" || !(v >= min) || !Number.isFinite(v))
+    throw new UsageError(`\`${name}\` must be a number ≥ ${min}, got ${String(v)}`);
+  return v;
+}
 
 /**
  * One timer source for all the waits of a process: a heap of wake-ups with a single clock sleep armed
- * for the earliest, plus the request budgets (by `RateBudget.key`) that all its waits share. The sleep
- * exists only while some wait is pending, so the process can exit as soon as the last wait ends.
+ * for the earliest, the request budgets (by `RateBudget.key`) its waits share, and a cap on requests
+ * in flight per provider. The sleep exists only while some wait is pending, so the process can exit
+ * as soon as the last wait ends.
  */
 export class Scheduler {
   readonly clock: Clock;
+  readonly budgets: BudgetStore;
+  readonly history: RunHistory;
   readonly #heap = new Heap<Timed>();
-  readonly #budgets = new Budgets();
+  readonly #gates = new Map<string, Gate>();
+  #maxInFlight: number;
+  readonly #startSpacing: number;
+  #nextStart = Number.NEGATIVE_INFINITY;
   #seq = 0;
   #armedAt = Number.POSITIVE_INFINITY;
   #sleep: AbortController | null = null;
@@ -32,6 +65,10 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions = {}) {
     this.clock = options.clock ?? realClock;
+    this.budgets = options.budgets ?? new MemoryBudgetStore();
+    this.history = options.history ?? new MemoryRunHistory();
+    this.#maxInFlight = checkCount("maxInFlight", options.maxInFlight ?? 16, 1);
+    this.#startSpacing = checkCount("startSpacing", options.startSpacing ?? 0.25, 0);
   }
 
   /** Wake-ups pending (one per active wait). */
@@ -44,14 +81,65 @@ export class Scheduler {
     return this.#sleep !== null;
   }
 
-  /** Budget keys currently remembered. */
-  get budgets(): number {
-    return this.#budgets.size;
+  /** Most requests in flight at once per provider. Raising it lets waiting polls go at once. */
+  get maxInFlight(): number {
+    return this.#maxInFlight;
   }
 
-  /** The request budget shared by every wait of this scheduler that draws on `b.key`. */
-  budget(b: RateBudget, provider?: string): SlidingWindow {
-    return this.#budgets.for(b, this.clock.now(), provider);
+  set maxInFlight(n: number) {
+    this.#maxInFlight = checkCount("maxInFlight", n, 1);
+    for (const [name, g] of this.#gates) while (g.n < n && g.queue.size > 0) this.#handOver(name, g);
+  }
+
+  /** Requests of `provider` in flight now. */
+  inFlight(provider: string): number {
+    return this.#gates.get(provider)?.n ?? 0;
+  }
+
+  /**
+   * When a new wait's first poll may go: at once, unless other waits started just before, in which
+   * case first polls are spaced by `startSpacing` so thousands started together do not fire at once.
+   */
+  firstPollAt(now: number): number {
+    const t = Math.max(now, this.#nextStart);
+    this.#nextStart = t + this.#startSpacing;
+    return t;
+  }
+
+  /** Takes an in-flight slot of `provider` (true), or puts `w` in line for one (false; `w.granted()` follows). */
+  enter(provider: string, w: SlotWaiter): boolean {
+    let g = this.#gates.get(provider);
+    if (!g) {
+      g = { n: 0, queue: new Set() };
+      this.#gates.set(provider, g);
+    }
+    if (g.n < this.#maxInFlight && g.queue.size === 0) {
+      g.n++;
+      return true;
+    }
+    g.queue.add(w);
+    return false;
+  }
+
+  /** Leaves the line without a slot (the wait ended while waiting). */
+  leaveLine(provider: string, w: SlotWaiter): void {
+    this.#gates.get(provider)?.queue.delete(w);
+  }
+
+  /** Gives back a slot: the next in line gets it, or it is freed. */
+  exit(provider: string): void {
+    const g = this.#gates.get(provider);
+    if (!g) return;
+    g.n--;
+    if (g.queue.size > 0 && g.n < this.#maxInFlight) this.#handOver(provider, g);
+    else if (g.n <= 0 && g.queue.size === 0) this.#gates.delete(provider);
+  }
+
+  #handOver(_provider: string, g: Gate): void {
+    const w = g.queue.values().next().value as SlotWaiter;
+    g.queue.delete(w);
+    g.n++;
+    w.granted();
   }
 
   /** (Re)schedules `t` at `t.at` (set by the caller). */
@@ -89,11 +177,14 @@ export class Scheduler {
     this.#sleep = null;
     this.#armedAt = Number.POSITIVE_INFINITY;
     const now = this.clock.now();
+    const until = wallNow() + SLICE_MS;
     this.#firing = true;
     try {
-      for (let n = 0, t = this.#heap.peek(); t && t.at <= now && n < SLICE; n++, t = this.#heap.peek()) {
+      // At least one entry per wake, then as many as fit in the slice; the rest after a yield.
+      for (let n = 0, t = this.#heap.peek(); t && t.at <= now && (n === 0 || (n & 15) !== 0 || wallNow() < until); n++) {
         this.#heap.pop();
         t.fire(now);
+        t = this.#heap.peek();
       }
     } finally {
       this.#firing = false;

@@ -10,8 +10,9 @@ import {
 import { checkIds, isRunProvider } from "../ref.js";
 import { isTerminal } from "../run.js";
 import type { PollResult, Run, RunProvider } from "../types.js";
+import { type BudgetGrant, type BudgetTicket, checkBudget } from "./budget.js";
 import type { Clock } from "./clock.js";
-import { type PollPolicy, progressPolicy, type Schedule } from "./schedule.js";
+import { type PollPolicy, progressPolicy, type RunHistory, type Schedule } from "./schedule.js";
 import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
 
 /** Longest sleep between polls while a run reports a status the mapping does not know. */
@@ -40,6 +41,16 @@ export interface PollOptions {
   scheduler?: Scheduler;
   /** Default: {@link progressPolicy}(). */
   policy?: PollPolicy;
+  /**
+   * Durations of the runs seen ending, by provider and target, that the schedule learns from.
+   * Default: the scheduler's (so one for the process with the shared scheduler). Pass your own to persist or share it.
+   */
+  history?: RunHistory;
+  /**
+   * What runs of similar duration have in common (an app, workflow or blueprint id). Default: the
+   * reference segments before the run id (e.g. OnePin's workflow id); none for one-segment references.
+   */
+  target?: string;
 }
 
 /** A run to wait for: the adapter and the reference segments. */
@@ -48,7 +59,7 @@ export interface WaitTarget {
   ids: readonly string[];
 }
 
-interface Resolved {
+interface ResolvedPollOptions {
   timeout: number;
   signal: AbortSignal | undefined;
   minInterval: number;
@@ -59,6 +70,8 @@ interface Resolved {
   random: () => number;
   scheduler: Scheduler;
   policy: PollPolicy;
+  history: RunHistory;
+  target: string | undefined;
 }
 
 interface Sink {
@@ -84,7 +97,7 @@ export function waitForRun(provider: RunProvider, ids: readonly string[], opts?:
   return new Promise((resolve, reject) => {
     const o = resolveOptions(opts);
     checkTarget(provider, ids);
-    new Track(provider, ids, o, { update() {}, end: resolve, fail: reject }).start();
+    new PollLoop(provider, ids, o, { update() {}, end: resolve, fail: reject }).start();
   });
 }
 
@@ -120,11 +133,11 @@ function group(items: readonly WaitTarget[], opts: PollOptions | undefined, any:
     let left = items.length;
     if (left === 0) return resolve(out);
     const stopAll = () => {
-      for (const t of tracks) t.stop();
+      for (const t of loops) t.stop();
     };
-    const tracks = items.map(
+    const loops = items.map(
       (it, i) =>
-        new Track(it.provider, it.ids, o, {
+        new PollLoop(it.provider, it.ids, o, {
           update() {},
           end(run) {
             out[i] = run;
@@ -137,16 +150,16 @@ function group(items: readonly WaitTarget[], opts: PollOptions | undefined, any:
           },
         }),
     );
-    for (const t of tracks) t.start();
+    for (const t of loops) t.start();
   });
 }
 
 const DONE: IteratorResult<Run> = { value: undefined, done: true };
 
-function iterate(provider: RunProvider, ids: readonly string[], o: Resolved): AsyncIterator<Run> {
+function iterate(provider: RunProvider, ids: readonly string[], o: ResolvedPollOptions): AsyncIterator<Run> {
   const queue: Run[] = [];
   const waiting: (() => void)[] = [];
-  let track: Track | undefined;
+  let loop: PollLoop | undefined;
   let done = false;
   let error: { e: unknown } | null = null;
   const end = (e?: { e: unknown }) => {
@@ -167,9 +180,9 @@ function iterate(provider: RunProvider, ids: readonly string[], o: Resolved): As
   };
   return {
     async next() {
-      if (!track && !done) {
-        track = new Track(provider, ids, o, sink);
-        track.start();
+      if (!loop && !done) {
+        loop = new PollLoop(provider, ids, o, sink);
+        loop.start();
       }
       while (queue.length === 0 && !done) await new Promise<void>((r) => waiting.push(r));
       if (queue.length > 0) return { value: queue.shift() as Run, done: false };
@@ -179,7 +192,7 @@ function iterate(provider: RunProvider, ids: readonly string[], o: Resolved): As
       return DONE;
     },
     async return() {
-      track?.stop();
+      loop?.stop();
       queue.length = 0;
       end();
       return DONE;
@@ -188,43 +201,45 @@ function iterate(provider: RunProvider, ids: readonly string[], o: Resolved): As
 }
 
 // One abort listener per signal, however many waits share it (Node warns past 10 listeners).
-const listeners = new WeakMap<AbortSignal, { tracks: Set<Track>; on: () => void }>();
+const listeners = new WeakMap<AbortSignal, { loops: Set<PollLoop>; on: () => void }>();
 
-function listen(signal: AbortSignal, t: Track): void {
+function listen(signal: AbortSignal, t: PollLoop): void {
   let l = listeners.get(signal);
   if (!l) {
-    const tracks = new Set<Track>();
+    const loops = new Set<PollLoop>();
     const on = () => {
       listeners.delete(signal);
-      for (const x of tracks) x.abort();
+      for (const x of loops) x.abort();
     };
-    l = { tracks, on };
+    l = { loops, on };
     listeners.set(signal, l);
     signal.addEventListener("abort", on, { once: true });
   }
-  l.tracks.add(t);
+  l.loops.add(t);
 }
 
-function unlisten(signal: AbortSignal, t: Track): void {
+function unlisten(signal: AbortSignal, t: PollLoop): void {
   const l = listeners.get(signal);
   if (!l) return;
-  l.tracks.delete(t);
-  if (l.tracks.size === 0) {
+  l.loops.delete(t);
+  if (l.loops.size === 0) {
     listeners.delete(signal);
     signal.removeEventListener("abort", l.on);
   }
 }
 
-/** The state of one wait. It is its own scheduler entry, woken for its next poll or its deadline. */
-class Track implements Timed {
+/** One wait: its own scheduler entry, woken for its next poll or its deadline. */
+class PollLoop implements Timed {
   at = 0;
   seq = 0;
-  hi = -1;
+  heapIndex = -1;
   lastRun: Run | null = null;
-  /** When the next poll is due; NaN while a request is in flight. */
+  /** When the next poll is due; NaN while a request is in flight or a budget answer is pending. */
   #due: number;
-  /** A budget slot is already booked for the poll at #due. */
-  #booked = false;
+  /** Holds one of the provider's in-flight slots, not yet used by a request. */
+  #slot = false;
+  /** In line for an in-flight slot. */
+  #queued = false;
   #ac: AbortController | null = null;
   #fails = 0;
   #unknown = 0;
@@ -236,14 +251,21 @@ class Track implements Timed {
   constructor(
     readonly provider: RunProvider,
     readonly ids: readonly string[],
-    readonly o: Resolved,
+    readonly o: ResolvedPollOptions,
     readonly sink: Sink,
   ) {
     this.#s = o.scheduler;
     const now = this.#s.clock.now();
     this.#due = now;
     this.#deadline = now + o.timeout;
-    this.#schedule = o.policy({ minInterval: o.minInterval, maxInterval: o.maxInterval, random: o.random });
+    const target = `${provider.name}:${o.target ?? ids.slice(0, -1).join("/")}`;
+    this.#schedule = o.policy({
+      minInterval: o.minInterval,
+      maxInterval: o.maxInterval,
+      random: o.random,
+      target,
+      history: o.history,
+    });
   }
 
   start(): void {
@@ -253,7 +275,7 @@ class Track implements Timed {
       return;
     }
     if (this.o.signal) listen(this.o.signal, this);
-    this.#plan(this.#due);
+    this.#plan(this.#s.firstPollAt(this.#due));
   }
 
   /** Ends the wait quietly (the consumer left): aborts the request in flight, drops the timer. */
@@ -271,45 +293,88 @@ class Track implements Timed {
       if (now >= this.#deadline) this.#fail(new TimeoutError(this.provider.name, this.o.timeout));
       else if (Number.isNaN(this.#due)) this.#park();
       else if (now < this.#due) this.#plan(this.#due);
-      else this.#poll(now);
+      else this.#poll();
     } catch (err) {
       this.#fail(err);
     }
   }
 
-  #poll(now: number): void {
-    const b = this.provider.budget?.(this.ids);
-    const w = b ? this.#s.budget(b, this.provider.name) : null;
-    let later = 0;
-    if (w) {
-      // Book a slot first, so waits sharing a budget sleep until their own turn instead of all waking together.
-      if (!this.#booked) {
-        this.#booked = true;
-        const at = w.reserve(now);
-        if (at > now) later = at;
-      }
-      // Then the exact gate, on a fresh reading: this entry may have waited behind others in the same slice.
-      const t = this.#s.clock.now();
-      const ok = later || w.take(t);
-      if (ok > t) later = ok;
+  /** The in-flight slot this wait was in line for is now its own. */
+  granted(): void {
+    this.#queued = false;
+    if (this.#done) {
+      this.#s.exit(this.provider.name);
+      return;
     }
-    if (later) this.#plan(later);
-    else {
-      this.#booked = false;
-      this.#send();
-      w?.sent(this.#s.clock.now());
-    }
+    this.#slot = true;
+    this.at = this.#s.clock.now();
+    this.#s.add(this);
   }
 
-  #send(): void {
+  /** A poll is due: an in-flight slot first, then a budget slot, then the request. */
+  #poll(): void {
+    if (!this.#slot) {
+      if (!this.#queued && this.#s.enter(this.provider.name, this)) this.#slot = true;
+      else {
+        this.#queued = true;
+        this.#park();
+        return;
+      }
+    }
+    const b = this.provider.budget?.(this.ids);
+    if (!b) {
+      this.#send(null);
+      return;
+    }
+    const grant = this.#s.budgets.acquire(checkBudget(b, this.provider.name), this.#s.clock.now());
+    if (!(grant instanceof Promise)) {
+      this.#granted(grant);
+      return;
+    }
+    this.#due = Number.NaN;
+    this.#park();
+    grant.then(
+      (g) => this.#granted(g),
+      (e) => this.#fail(e),
+    );
+  }
+
+  #granted(g: BudgetGrant): void {
+    if (this.#done) {
+      if (g.ok) this.#s.budgets.record(g.ticket, this.#s.clock.now());
+      return;
+    }
+    if (g.ok) {
+      this.#send(g.ticket);
+      return;
+    }
+    // Refused: give the in-flight slot back while waiting for the budget.
+    this.#slot = false;
+    this.#s.exit(this.provider.name);
+    this.#plan(Math.max(this.#s.clock.now(), g.retryAt));
+  }
+
+  #send(ticket: BudgetTicket | null): void {
     const ac = new AbortController();
     this.#ac = ac;
     this.#due = Number.NaN;
+    this.#slot = false;
     this.#park();
+    // The slot and the budget ticket are held until the answer (or the abort) arrives.
+    const settle = () => {
+      this.#s.exit(this.provider.name);
+      if (ticket) this.#s.budgets.record(ticket, this.#s.clock.now());
+    };
     // The executor turns an adapter that throws instead of rejecting into a rejection.
     new Promise<PollResult>((r) => r(this.provider.get(this.ids, { signal: ac.signal }))).then(
-      (r) => ac === this.#ac && this.#ok(r),
-      (e) => ac === this.#ac && this.#err(e),
+      (r) => {
+        settle();
+        if (ac === this.#ac) this.#ok(r);
+      },
+      (e) => {
+        settle();
+        if (ac === this.#ac) this.#err(e);
+      },
     );
   }
 
@@ -330,6 +395,7 @@ class Track implements Timed {
         if (this.#done) return;
       }
       if (isTerminal(run.state)) {
+        this.#schedule.end?.(run, now);
         this.#stop(null);
         this.sink.end(run);
         return;
@@ -375,7 +441,7 @@ class Track implements Timed {
     this.#s.add(this);
   }
 
-  /** While a request is in flight only the deadline can wake this wait. */
+  /** While a request is in flight (or the wait is in line for a slot) only the deadline can wake this wait. */
   #park(): void {
     this.at = this.#deadline;
     if (this.#deadline < Number.POSITIVE_INFINITY) this.#s.add(this);
@@ -392,6 +458,14 @@ class Track implements Timed {
   #stop(reason: unknown): void {
     this.#done = true;
     this.#s.drop(this);
+    if (this.#queued) {
+      this.#queued = false;
+      this.#s.leaveLine(this.provider.name, this);
+    }
+    if (this.#slot) {
+      this.#slot = false;
+      this.#s.exit(this.provider.name);
+    }
     if (this.o.signal) unlisten(this.o.signal, this);
     const ac = this.#ac;
     this.#ac = null;
@@ -399,7 +473,7 @@ class Track implements Timed {
   }
 }
 
-function resolveOptions(opts: PollOptions | undefined): Resolved {
+function resolveOptions(opts: PollOptions | undefined): ResolvedPollOptions {
   const o: PollOptions = opts ?? {};
   if (typeof o !== "object") throw new UsageError("poll options must be an object");
   const bad = (name: string, want: string) =>
@@ -438,7 +512,23 @@ function resolveOptions(opts: PollOptions | undefined): Resolved {
     random: fn("random") ?? Math.random,
     scheduler: scheduler ?? sharedScheduler(clock),
     policy: fn<PollPolicy>("policy") ?? defaultPolicy(),
+    history: checkHistory(o.history) ?? (scheduler ?? sharedScheduler(clock)).history,
+    target: checkTargetName(o.target),
   };
+}
+
+function checkHistory(h: RunHistory | undefined): RunHistory | undefined {
+  if (h === undefined) return undefined;
+  if (typeof h?.durations !== "function" || typeof h?.add !== "function") {
+    throw new UsageError("`history` must be a RunHistory ({ durations(key), add(key, ms) }), e.g. new MemoryRunHistory()");
+  }
+  return h;
+}
+
+function checkTargetName(t: unknown): string | undefined {
+  if (t !== undefined && (typeof t !== "string" || t === ""))
+    throw new UsageError(`\`target\` must be a non-empty string, got ${String(t)}`);
+  return t as string | undefined;
 }
 
 function checkTarget(provider: RunProvider | undefined, ids: readonly string[] | undefined): void {
