@@ -112,11 +112,19 @@ export function magnific(options: MagnificAdapterOptions = {}): RunProvider {
   return self;
 }
 
-function startBody(input: StartInput): { inputs: Record<string, string | number | boolean>; webhook?: string } {
+function startBody(input: StartInput): { inputs: Record<string, string | number>; webhook?: string } {
   if (typeof input !== "object" || input === null) {
     throw new UsageError(`${PROVIDER}: start input must be an object of <input id>=<value> pairs`, { provider: PROVIDER });
   }
-  const { [WEBHOOK_INPUT_KEY]: webhook, ...inputs } = input;
+  const { [WEBHOOK_INPUT_KEY]: webhook, ...rest } = input;
+  const inputs: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    // Magnific takes strings and numbers only.
+    if (typeof value === "boolean") {
+      throw new UsageError(`${PROVIDER}: input "${key}" must be a string or a number, not a boolean`, { provider: PROVIDER });
+    }
+    inputs[key] = value;
+  }
   if (webhook === undefined) return { inputs };
   let ok = false;
   try {
