@@ -26,6 +26,22 @@ const rootPathWithoutSlash: Middleware = {
 };
 
 /**
+ * ModelsLab's own CLI waits for `X-RateLimit-Reset` (unix seconds) on a 429. When a 429 carries
+ * it and no `Retry-After`, the instant is added as an HTTP-date `Retry-After`, so the reset is
+ * read like every other provider's hint (and combined with the body's `retry_after`).
+ */
+const rateLimitReset: Middleware = {
+  onResponse({ response }) {
+    if (response.status !== 429 || response.headers.has("retry-after")) return undefined;
+    const reset = response.headers.get("x-ratelimit-reset")?.trim();
+    if (!reset || !/^\d{1,12}$/.test(reset)) return undefined;
+    const headers = new Headers(response.headers);
+    headers.set("retry-after", new Date(Number(reset) * 1000).toUTCString());
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  },
+};
+
+/**
  * A typed client for the ModelsLab Workflows API (list, schema, run, execution status, cancel).
  * Throws a UsageError naming the option when `apiKey` is empty or `baseUrl` is not an absolute
  * http(s) URL.
@@ -37,7 +53,7 @@ export function createModelsLabClient(options: ModelsLabClientOptions): ModelsLa
       factory: "createModelsLabClient",
       defaultBaseUrl: DEFAULT_BASE_URL,
       authHeaders: (apiKey) => ({ key: apiKey }),
-      middleware: [rootPathWithoutSlash],
+      middleware: [rootPathWithoutSlash, rateLimitReset],
     },
     options,
   );
