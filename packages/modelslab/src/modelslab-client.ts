@@ -31,13 +31,12 @@ const rootPathWithoutSlash: Middleware = {
  * read like every other provider's hint (and combined with the body's `retry_after`).
  */
 const rateLimitReset: Middleware = {
-  onResponse({ response }) {
-    if (response.status !== 429 || response.headers.has("retry-after")) return undefined;
-    const reset = response.headers.get("x-ratelimit-reset")?.trim();
-    if (!reset || !/^\d{1,12}$/.test(reset)) return undefined;
-    const headers = new Headers(response.headers);
-    headers.set("retry-after", new Date(Number(reset) * 1000).toUTCString());
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  onResponse({ response: r }) {
+    const reset = r.status === 429 && !r.headers.has("retry-after") && r.headers.get("x-ratelimit-reset");
+    if (!reset || !/^\d{1,12}$/.test(reset)) return;
+    const headers = new Headers(r.headers);
+    headers.set("retry-after", new Date(+reset * 1000).toUTCString());
+    return new Response(r.body, { status: 429, headers });
   },
 };
 
