@@ -30,7 +30,10 @@ function copyRepo(): string {
   }
   const skip = (src: string) => {
     const rel = relative(repo, src);
-    return !/(^|\/)(dist|\.turbo|coverage)(\/|$)/.test(rel) && !rel.startsWith("scripts/test");
+    // Pending spec changesets of the working tree are not part of the release the upgrade starts from.
+    return (
+      !/(^|\/)(dist|\.turbo|coverage)(\/|$)/.test(rel) && !rel.startsWith("scripts/test") && !rel.startsWith(".changeset/spec-")
+    );
   };
   for (const d of ["specs", "scripts", ".changeset", "packages/core", "packages/test-utils", "packages/onepin"]) {
     cpSync(join(repo, d), join(dst, d), { recursive: true, verbatimSymlinks: true, filter: skip });

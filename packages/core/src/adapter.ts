@@ -36,6 +36,7 @@ export {
   callApi,
   type ProviderErrorInfo,
   parseHintValue,
+  parseRateLimitReset,
   parseRetryAfter,
   type SendResult,
 } from "./http.js";

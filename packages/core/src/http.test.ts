@@ -1,7 +1,14 @@
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { AbortError, ApiError, InvalidResponseError, TransportError, UsageError } from "./errors.js";
-import { type ApiCallOptions, callApi, type ProviderErrorInfo, parseHintValue, parseRetryAfter } from "./http.js";
+import {
+  type ApiCallOptions,
+  callApi,
+  type ProviderErrorInfo,
+  parseHintValue,
+  parseRateLimitReset,
+  parseRetryAfter,
+} from "./http.js";
 
 const SECRET = "sk_live_0123456789abcdef";
 const NOW = Date.parse("2026-01-01T00:00:00Z");
@@ -181,6 +188,15 @@ describe("callApi: no answer", () => {
 });
 
 describe("hints", () => {
+  it("parseRateLimitReset reads unix seconds from 1e9 up, whole seconds below, and nothing else", () => {
+    expect(parseRateLimitReset(String(NOW / 1000 + 30), NOW)).toBe(30_000);
+    expect(parseRateLimitReset(String(NOW / 1000 - 30), NOW)).toBe(0);
+    expect(parseRateLimitReset("12", NOW)).toBe(12_000);
+    expect(parseRateLimitReset("soon", NOW)).toBeNull();
+    expect(parseRateLimitReset("1.5", NOW)).toBeNull();
+    expect(parseRateLimitReset(null, NOW)).toBeNull();
+  });
+
   it("parseRetryAfter reads retry-after-ms first, then Retry-After as seconds or an HTTP date", () => {
     expect(parseRetryAfter(new Headers({ "retry-after-ms": "250", "retry-after": "9" }), NOW)).toBe(250);
     expect(parseRetryAfter(new Headers({ "retry-after": "1.5" }), NOW)).toBe(1500);

@@ -61,7 +61,9 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
   const { response, data = res.error } = res;
   const { status, headers } = response;
   const text = typeof data === "string" ? data : data == null ? "" : JSON.stringify(data);
-  const retryAfterMs = parseRetryAfter(headers, now());
+  const retryAfterMs =
+    parseRetryAfter(headers, now()) ??
+    (status === 429 ? parseRateLimitReset(headers.get("x-ratelimit-reset"), now()) : null);
   // A request id as sent, unless it carries a secret (a server echoing the key): then dropped.
   const clean = (id: string | null | undefined) => (id && redact(id, secrets) === id ? id.slice(0, 200) : null);
   let requestId: string | null = null;
@@ -112,6 +114,17 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   const ms = headers.get("retry-after-ms")?.trim();
   if (ms && NUMBER.test(ms)) return Number(ms);
   return parseHintValue(headers.get("retry-after") ?? undefined, now);
+}
+
+/**
+ * Reads `X-RateLimit-Reset` on a 429 (ModelsLab's and OnePin's own clients wait for it): whole
+ * unix seconds (values from 1e9 up), or whole seconds from now below that. Anything else → null.
+ */
+export function parseRateLimitReset(value: string | null | undefined, now: number = Date.now()): number | null {
+  const v = value?.trim();
+  if (!v || !/^\d{1,12}$/.test(v)) return null;
+  const n = Number(v);
+  return n >= 1e9 ? Math.max(0, n * 1000 - now) : n * 1000;
 }
 
 /**

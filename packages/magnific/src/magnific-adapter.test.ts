@@ -402,7 +402,6 @@ describe("magnific adapter: start", () => {
     const started = await magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", {
       "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": "https://example.org/sketch.png",
       "input-2": 3,
-      "input-3": true,
     });
     expect(seen).toHaveLength(1);
     const req = seen[0]!;
@@ -411,9 +410,17 @@ describe("magnific adapter: start", () => {
     expect(req.headers.get("x-magnific-api-key")).toBe(KEY);
     expect(req.headers.get("content-type")).toMatch(/^application\/json/);
     expect(JSON.parse(req.body)).toEqual({
-      inputs: { "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": "https://example.org/sketch.png", "input-2": 3, "input-3": true },
+      inputs: { "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": "https://example.org/sketch.png", "input-2": 3 },
     });
     expect(started.ids).toEqual(["vCrK3Aa47y"]);
+  });
+
+  it("refuses a boolean input value with a UsageError before any request (Magnific takes strings and numbers)", async () => {
+    const { fetch, seen } = stubFetch(accepted);
+    const err = await magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", { "input-3": true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toBe('magnific: input "input-3" must be a string or a number, not a boolean');
+    expect(seen).toHaveLength(0);
   });
 
   it("sends an empty inputs object when given no inputs", async () => {

@@ -7,9 +7,19 @@ import type { MagnificRunAppRequest } from "./magnific-types.js";
  */
 export const WEBHOOK_INPUT_KEY = "webhook";
 
-/** Turns `<input id>=<value>` inputs into the run call's body; a `webhook` input must be an http(s) URL. */
+/**
+ * Turns `<input id>=<value>` inputs into the run call's body; values must be strings or numbers
+ * (what the run call accepts), and a `webhook` input must be an http(s) URL.
+ */
 export function magnificStartBody(input: StartInput): MagnificRunAppRequest {
-  const { [WEBHOOK_INPUT_KEY]: webhook, ...inputs } = input;
+  const { [WEBHOOK_INPUT_KEY]: webhook, ...rest } = input;
+  const inputs: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (typeof value === "boolean") {
+      throw new UsageError(`magnific: input "${key}" must be a string or a number, not a boolean`, { provider: "magnific" });
+    }
+    inputs[key] = value;
+  }
   if (webhook === undefined) return { inputs };
   let ok = false;
   try {

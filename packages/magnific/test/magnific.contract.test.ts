@@ -11,13 +11,12 @@ const KEY = "mgk_test_contract_0001";
 const APP_ID = "uqzQLDr2Aw";
 const RUN_ID = "omps2OH829";
 
-type Json = Record<string, unknown>;
 interface Example {
   value: unknown;
 }
 interface ResponseObj {
   $ref?: string;
-  content?: { "application/json"?: { examples?: Record<string, Example> } };
+  content?: Record<string, { examples?: Record<string, Example> }>;
 }
 interface Operation {
   operationId: string;
@@ -42,10 +41,15 @@ function resolve(r: ResponseObj): ResponseObj {
   return target;
 }
 
-function examplesOf(op: Operation, code: string): Record<string, Example> {
+function examplesOf(op: Operation, code: string, media = "application/json"): Record<string, Example> {
   const response = op.responses[code];
   if (!response) throw new Error(`${op.operationId} has no ${code} response`);
-  return resolve(response).content?.["application/json"]?.examples ?? {};
+  return resolve(response).content?.[media]?.examples ?? {};
+}
+
+/** The media types a response declares; none for a bodiless one. */
+function mediaOf(op: Operation, code: string): string[] {
+  return Object.keys(resolve(op.responses[code] ?? {}).content ?? {});
 }
 
 let prism: PrismHandle;
@@ -62,22 +66,25 @@ afterAll(async () => {
 
 const runBody = () => {
   const op = spec.paths["/v1/ai/apps/{app-id}/run"]?.post;
-  const example = op?.requestBody?.content["application/json"].examples.inputs?.value as { inputs: Json };
+  const example = op?.requestBody?.content["application/json"].examples.inputs?.value as {
+    inputs: Record<string, string>;
+  };
   return { inputs: example.inputs };
 };
 
-/** One typed call per operation; `prefer` becomes the Prefer header. */
-const calls: Record<string, (prefer: string) => Promise<{ data?: unknown; error?: unknown; response: Response }>> = {
-  listApps: (prefer) => client.GET("/v1/ai/apps", { headers: { Prefer: prefer } }),
-  getApp: (prefer) => client.GET("/v1/ai/apps/{app-id}", { params: { path: { "app-id": APP_ID } }, headers: { Prefer: prefer } }),
-  runApp: (prefer) =>
+/** One typed call per operation; `headers` carries Prefer (and Accept for a second media type). */
+type Headers = Record<string, string>;
+const calls: Record<string, (headers: Headers) => Promise<{ data?: unknown; error?: unknown; response: Response }>> = {
+  listApps: (headers) => client.GET("/v1/ai/apps", { params: { query: { search: "sketch" } }, headers }),
+  listMyApps: (headers) => client.GET("/v1/ai/me/apps", { headers }),
+  getApp: (headers) => client.GET("/v1/ai/apps/{app-id}", { params: { path: { "app-id": APP_ID } }, headers }),
+  runApp: (headers) =>
     client.POST("/v1/ai/apps/{app-id}/run", {
       params: { path: { "app-id": APP_ID } },
       body: runBody(),
-      headers: { Prefer: prefer },
+      headers,
     }),
-  getRun: (prefer) =>
-    client.GET("/v1/ai/apps/runs/{run-id}", { params: { path: { "run-id": RUN_ID } }, headers: { Prefer: prefer } }),
+  getRun: (headers) => client.GET("/v1/ai/apps/runs/{run-id}", { params: { path: { "run-id": RUN_ID } }, headers }),
 };
 
 describe("magnific spec ↔ typed client (Prism mock)", () => {
@@ -85,21 +92,37 @@ describe("magnific spec ↔ typed client (Prism mock)", () => {
     expect(operations.map((o) => o.op.operationId).sort()).toEqual(Object.keys(calls).sort());
   });
 
+  type Case = { op: Operation; code: string; name: string; media: string | null };
   const cases = operations.flatMap(({ op }) =>
-    Object.keys(op.responses).flatMap((code) => {
-      const names = Object.keys(examplesOf(op, code));
-      if (names.length === 0) throw new Error(`${op.operationId} ${code} has no named example`);
-      return names.map((name) => ({ op, code, name }));
+    Object.keys(op.responses).flatMap((code): Case[] => {
+      const media = mediaOf(op, code);
+      // A bodiless response (404 of get-app and run, 422 of run) is one case of its own.
+      if (media.length === 0) return [{ op, code, name: "no body", media: null }];
+      return media.flatMap((m) => {
+        const names = Object.keys(examplesOf(op, code, m));
+        if (names.length === 0) throw new Error(`${op.operationId} ${code} ${m} has no named example`);
+        return names.map((name) => ({ op, code, name, media: m }));
+      });
     }),
   );
 
   it.each(cases.map((c) => [c.op.operationId, c.code, c.name, c] as const))("%s → %s (%s)", async (_id, code, name, c) => {
     const call = calls[c.op.operationId];
     if (!call) throw new Error(`no call for ${c.op.operationId}`);
-    const { data, error, response } = await call(`code=${code}, example=${name}`);
-    expectAcceptedByPrism(response);
+    if (c.media === null) {
+      const { data, error, response } = await call({ Prefer: `code=${code}` });
+      expectAcceptedByPrism(response);
+      expect(response.status).toBe(Number(code));
+      expect(data).toBeUndefined();
+      expect(error ?? "").toBe("");
+      return;
+    }
+    const { data, error, response } = await call({ Prefer: `code=${code}, example=${name}`, Accept: c.media });
+    // A declared problem+json answer cannot be told from Prism's own rejection by its type; no violations header says it is the spec's.
+    if (c.media === "application/problem+json") expect(response.headers.get("sl-violations")).toBeNull();
+    else expectAcceptedByPrism(response);
     expect(response.status).toBe(Number(code));
-    const expected = examplesOf(c.op, code)[name]?.value;
+    const expected = examplesOf(c.op, code, c.media)[name]?.value;
     if (response.ok) {
       expect(error).toBeUndefined();
       expect(data).toEqual(expected);
@@ -197,5 +220,11 @@ describe("magnific adapter against the Prism mock", () => {
     const err = await missing.get([RUN_ID]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 404, code: null, message: "magnific: HTTP 404: Run not found" });
+
+    // The run call's 422 (invalid input values) has no body.
+    const invalid = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "code=422" } });
+    const rejected = await invalid.start!(APP_ID, runBody().inputs).catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(ApiError);
+    expect(rejected).toMatchObject({ status: 422, retryable: false });
   });
 });

@@ -295,6 +295,23 @@ describe("error answers → ApiError", () => {
     expect(e.retryAfterMs).toBe(45_000);
   });
 
+  it("429 X-RateLimit-Reset (unix seconds, what ModelsLab's CLI reads) → retryAfterMs until then, when later than retry_after", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    const e = await errorFrom(json(429, { status: "error", retry_after: 5 }, { "x-ratelimit-reset": String(reset) }));
+    expect(e.retryAfterMs).toBeGreaterThan(3_590_000);
+    expect(e.retryAfterMs).toBeLessThanOrEqual(3_600_000);
+    expect(e.retryable).toBe(true);
+  });
+
+  it("an unreadable X-RateLimit-Reset is ignored, and a Retry-After header takes its place", async () => {
+    const bad = await errorFrom(json(429, { status: "error", retry_after: 5 }, { "x-ratelimit-reset": "soon" }));
+    expect(bad.retryAfterMs).toBe(5_000);
+    const both = await errorFrom(
+      json(429, { status: "error" }, { "retry-after": "7", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600) }),
+    );
+    expect(both.retryAfterMs).toBe(7_000);
+  });
+
   it("a 5xx HTML page → ApiError with the status text, retryable", async () => {
     const e = await errorFrom(raw(503, "<html>down</html>", "Service Unavailable"));
     expect(e.status).toBe(503);

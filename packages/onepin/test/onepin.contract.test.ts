@@ -80,6 +80,28 @@ const calls: Record<string, Call> = {
   resumeRun: (c, headers) => c.POST("/api/v1/workflows/{workflow_id}/runs/{run_id}/resume", { params: { path }, headers }),
   getRunOutputs: (c, headers) => c.GET("/api/v1/workflows/{workflow_id}/runs/{run_id}/outputs", { params: { path }, headers }),
   downloadRun: (c, headers) => c.GET("/api/v1/workflows/{workflow_id}/runs/{run_id}/download", { params: { path }, headers }),
+  previewRun: (c, headers) =>
+    c.POST("/api/v1/workflows/{workflow_id}/runs/preview", {
+      params: { path: { workflow_id: WF } },
+      body: { script_text: "Hello and welcome." },
+      headers,
+    }),
+  getRunOverview: (c, headers) => c.GET("/api/v1/workflows/{workflow_id}/runs/{run_id}/overview", { params: { path }, headers }),
+  getRunData: (c, headers) =>
+    c.GET("/api/v1/workflows/{workflow_id}/runs/{run_id}/data", {
+      params: { path, query: { search: "hello", language: "en-US", include_dropped: false, offset: 0, limit: 20 } },
+      headers,
+    }),
+  downloadRunNode: (c, headers) =>
+    c.GET("/api/v1/workflows/{workflow_id}/runs/{run_id}/nodes/{node_id}/download", {
+      params: { path: { ...path, node_id: "node-9abc" } },
+      headers,
+    }),
+  getAudioUrl: (c, headers) =>
+    c.GET("/api/v1/workflows/{workflow_id}/runs/{run_id}/audio/{audio_id}/url", {
+      params: { path: { ...path, audio_id: "4f2a9c1d8e7b6a50" } },
+      headers,
+    }),
 };
 
 let prism: PrismHandle;

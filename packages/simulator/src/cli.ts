@@ -1,3 +1,4 @@
+import { parseArgs as parse } from "node:util";
 import { SimulatorError } from "./errors.js";
 import { checkFault, isProvider } from "./options.js";
 import { startSimulator } from "./server.js";
@@ -70,86 +71,64 @@ export function parseFault(text: string): FaultSpec {
   }
 }
 
+const FLAGS = {
+  help: { type: "boolean", short: "h" },
+  json: { type: "boolean" },
+  log: { type: "boolean" },
+  port: { type: "string" },
+  host: { type: "string" },
+  speed: { type: "string" },
+  steps: { type: "string" },
+  "step-ms": { type: "string" },
+  "queued-ms": { type: "string" },
+  scenario: { type: "string", multiple: true },
+  fault: { type: "string", multiple: true },
+  "modelslab-rate-limit": { type: "string" },
+  key: { type: "string", multiple: true },
+} as const;
+
+/** node:util's parse errors, in the simulator's own words. */
+function argvError(e: unknown): SimulatorError {
+  const err = e as { code?: string; message?: string };
+  const named = /'(-{1,2}[^' ]+)/.exec(err.message ?? "")?.[1] ?? "";
+  if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return usage(/does not take an argument/.test(err.message ?? "") ? `${named} takes no value` : `${named} needs a value`);
+  }
+  if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || err.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    const token = err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? named : (/'([^']*)'/.exec(err.message ?? "")?.[1] ?? "");
+    return usage(`unknown option ${JSON.stringify(token)}; run runstatus-simulator --help`);
+  }
+  return usage(err.message ?? String(e));
+}
+
 /** Parses the command line; a mistake throws a SimulatorError with one sentence for stderr. */
 export function parseArgs(argv: readonly string[]): CliConfig {
+  let values: ReturnType<typeof parse<{ options: typeof FLAGS }>>["values"];
+  try {
+    ({ values } = parse({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (e) {
+    throw argvError(e);
+  }
   const options: SimulatorOptions = {};
-  const cfg: CliConfig = { options, json: false, log: false, help: false };
+  const cfg: CliConfig = { options, json: values.json ?? false, log: values.log ?? false, help: values.help ?? false };
+  if (values.port !== undefined) options.port = number("--port", values.port);
+  if (values.host !== undefined) options.host = values.host;
+  if (values.speed !== undefined) options.speed = number("--speed", values.speed);
+  const timing: Record<string, number> = {};
+  if (values.steps !== undefined) timing.steps = number("--steps", values.steps);
+  if (values["step-ms"] !== undefined) timing.stepMs = number("--step-ms", values["step-ms"]);
+  if (values["queued-ms"] !== undefined) timing.queuedMs = number("--queued-ms", values["queued-ms"]);
+  if (values["modelslab-rate-limit"] !== undefined) {
+    options.modelslabRateLimit = number("--modelslab-rate-limit", values["modelslab-rate-limit"]);
+  }
+
   const scenarios: Partial<Record<SimProvider, ScenarioName>> = {};
   let scenarioAll: string | undefined;
-  const faults: FaultSpec[] = [];
-  const keysAll: string[] = [];
-  const keysBy: Partial<Record<SimProvider, string[]>> = {};
-  const timing: Record<string, number> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i] as string;
-    const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
-    const flag = eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith("--")) throw usage(`${flag} needs a value`);
-      i++;
-      return v;
-    };
-    switch (flag) {
-      case "-h":
-      case "--help":
-        cfg.help = true;
-        break;
-      case "--json":
-        cfg.json = true;
-        break;
-      case "--log":
-        cfg.log = true;
-        break;
-      case "--port":
-        options.port = number(flag, value());
-        break;
-      case "--host":
-        options.host = value();
-        break;
-      case "--speed":
-        options.speed = number(flag, value());
-        break;
-      case "--steps":
-        timing.steps = number(flag, value());
-        break;
-      case "--step-ms":
-        timing.stepMs = number(flag, value());
-        break;
-      case "--queued-ms":
-        timing.queuedMs = number(flag, value());
-        break;
-      case "--scenario": {
-        const v = value();
-        const [p, s] = v.includes("=") ? (v.split("=", 2) as [string, string]) : [null, v];
-        if (p === null) scenarioAll = s;
-        else if (isProvider(p)) scenarios[p] = s as ScenarioName;
-        else
-          throw usage(`--scenario ${JSON.stringify(v)}: unknown provider ${JSON.stringify(p)}; expected ${PROVIDERS.join(", ")}`);
-        break;
-      }
-      case "--fault":
-        faults.push(parseFault(value()));
-        break;
-      case "--modelslab-rate-limit":
-        options.modelslabRateLimit = number(flag, value());
-        break;
-      case "--key": {
-        const v = value();
-        const cut = v.indexOf("=");
-        const p = cut > 0 ? v.slice(0, cut) : null;
-        if (p !== null && isProvider(p)) {
-          keysBy[p] = [...(keysBy[p] ?? []), v.slice(cut + 1)];
-        } else {
-          keysAll.push(v);
-        }
-        break;
-      }
-      default:
-        throw usage(`unknown option ${JSON.stringify(flag)}; run runstatus-simulator --help`);
-    }
+  for (const v of values.scenario ?? []) {
+    const [p, s] = v.includes("=") ? (v.split("=", 2) as [string, string]) : [null, v];
+    if (p === null) scenarioAll = s;
+    else if (isProvider(p)) scenarios[p] = s as ScenarioName;
+    else throw usage(`--scenario ${JSON.stringify(v)}: unknown provider ${JSON.stringify(p)}; expected ${PROVIDERS.join(", ")}`);
   }
   if (scenarioAll !== undefined || Object.keys(scenarios).length > 0) {
     if (scenarioAll === "paused") throw usage("--scenario paused: only onepin can pause; use --scenario onepin=paused");
@@ -159,7 +138,17 @@ export function parseArgs(argv: readonly string[]): CliConfig {
     >;
   }
   if (Object.keys(timing).length > 0) options.timing = timing;
+  const faults = (values.fault ?? []).map(parseFault);
   if (faults.length > 0) options.faults = faults;
+
+  const keysAll: string[] = [];
+  const keysBy: Partial<Record<SimProvider, string[]>> = {};
+  for (const v of values.key ?? []) {
+    const cut = v.indexOf("=");
+    const p = cut > 0 ? v.slice(0, cut) : null;
+    if (p !== null && isProvider(p)) keysBy[p] = [...(keysBy[p] ?? []), v.slice(cut + 1)];
+    else keysAll.push(v);
+  }
   if (keysAll.length > 0 || Object.keys(keysBy).length > 0) {
     const keys: Partial<Record<SimProvider, string[]>> = {};
     for (const p of PROVIDERS) {

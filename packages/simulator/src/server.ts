@@ -244,11 +244,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 function send(res: ServerResponse, r: Reply): void {
   if (res.destroyed || res.headersSent) return;
   const payload = r.raw ?? Buffer.from(r.body === undefined ? "" : JSON.stringify(r.body));
-  res.writeHead(r.status, {
-    "content-type": r.contentType ?? "application/json",
-    "content-length": String(payload.length),
-    ...r.headers,
-  });
+  // An empty answer has no content type (a JSON type would announce a body that is not there).
+  const type = r.raw !== undefined || r.body !== undefined ? { "content-type": r.contentType ?? "application/json" } : {};
+  res.writeHead(r.status, { ...type, "content-length": String(payload.length), ...r.headers });
   res.end(payload);
 }
 

@@ -43,9 +43,22 @@ describe("parseArgs", () => {
     });
   });
 
+  it("takes --flag=value as well as --flag value, and the last --scenario for a provider wins", () => {
+    expect(parseArgs(["--port=4010", "--host", "127.0.0.1", "-h"])).toMatchObject({
+      help: true,
+      options: { port: 4010, host: "127.0.0.1" },
+    });
+    const cfg = parseArgs(["--scenario=onepin=failed", "--scenario", "onepin=paused"]);
+    expect(cfg.options.scenario).toMatchObject({ onepin: "paused", magnific: "succeeded" });
+  });
+
   it("rejects mistakes with one sentence", () => {
     expect(() => parseArgs(["--nope"])).toThrow('unknown option "--nope"; run runstatus-simulator --help');
     expect(() => parseArgs(["--port"])).toThrow("--port needs a value");
+    expect(() => parseArgs(["--port", "--json"])).toThrow("--port needs a value");
+    expect(() => parseArgs(["--nope=1"])).toThrow('unknown option "--nope"; run runstatus-simulator --help');
+    expect(() => parseArgs(["serve"])).toThrow('unknown option "serve"; run runstatus-simulator --help');
+    expect(() => parseArgs(["--json=yes"])).toThrow("--json takes no value");
     expect(() => parseArgs(["--speed", "fast"])).toThrow('--speed needs a number, got "fast"');
     expect(() => parseArgs(["--scenario", "paused"])).toThrow(/only onepin can pause/);
     expect(() => parseArgs(["--scenario", "acme=failed"])).toThrow(/unknown provider "acme"/);

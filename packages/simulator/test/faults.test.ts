@@ -67,7 +67,7 @@ describe("faults", () => {
     sim.addFault({ kind: "5xx", provider: "wondercat" });
     sim.addFault({ kind: "5xx", provider: "modelslab", status: 503 });
     const mg = await call(statusUrl(sim, "magnific"), { headers: auth("magnific") });
-    expect(mg).toMatchObject({ status: 503, body: { message: "Service unavailable, please try again later" } });
+    expect(mg).toMatchObject({ status: 503, body: { message: "Service Unavailable. Please try again later." } });
     const op = await call(statusUrl(sim, "onepin"), { headers: auth("onepin") });
     expect(op).toMatchObject({ status: 500, body: { error: { code: "SERVER_ERROR" } } });
     const wc = await call(statusUrl(sim, "wondercat"), { headers: auth("wondercat") });

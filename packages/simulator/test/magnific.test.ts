@@ -19,16 +19,28 @@ async function setup(opts = {}) {
 }
 
 describe("magnific", () => {
-  it("lists apps and serves the documented app definition; unknown app is 404 {message}", async () => {
+  it("lists apps (search by name, with tool_metadata), your apps and the documented app definition; unknown app is a bodiless 404", async () => {
     const { base, sim } = await setup();
     const list = await call(`${base}/v1/ai/apps`, { headers: A });
     expect(list.status).toBe(200);
     expect(list.body.data.map((a: { sqid: string }) => a.sqid)).toContain(sim.targets.magnific.default);
+    expect(list.body.data[0].tool_metadata).toMatchObject({ icon: "workflow", total_cost: 40 });
+    const found = await call(`${base}/v1/ai/apps?search=sKeTcH%20TO`, { headers: A });
+    expect(found.body.data.map((a: { sqid: string }) => a.sqid)).toEqual([sim.targets.magnific.default]);
+    const none = await call(`${base}/v1/ai/apps?search=no-such-app`, { headers: A });
+    expect(none.body).toEqual({ data: [] });
+    const tooLong = await call(`${base}/v1/ai/apps?search=${"a".repeat(201)}`, { headers: A });
+    expect(tooLong).toMatchObject({ status: 400, body: { message: "search must be at most 200 characters" } });
+    const mine = await call(`${base}/v1/ai/me/apps`, { headers: A });
+    expect(mine.status).toBe(200);
+    expect(mine.body.data).toContainEqual({ sqid: sim.targets.magnific.default, name: "Sketch to Realism" });
     const app = await call(`${base}/v1/ai/apps/${sim.targets.magnific.default}`, { headers: A });
     expect(app.body.data).toMatchObject({ sqid: "uqzQLDr2Aw", tool_metadata: { total_cost: 40 } });
-    expect(app.body.data.inputs[0]).toMatchObject({ key: "image", required: true });
+    expect(app.body.data.inputs[0]).toMatchObject({ key: "image", required: true, config: { mediaType: "image" } });
+    expect(app.body.data.inputs[1]).toMatchObject({ key: "text", type: "text", config: null });
     const missing = await call(`${base}/v1/ai/apps/nope123456`, { headers: A });
-    expect(missing).toMatchObject({ status: 404, body: { message: "App not found" } });
+    expect(missing).toMatchObject({ status: 404, text: "" });
+    expect(missing.headers.get("content-type")).toBeNull();
   });
 
   it("a run goes pending → running → completed; the POST answer is bare, the GET wrapped in data", async () => {
@@ -48,8 +60,8 @@ describe("magnific", () => {
     });
     clock.advance(2000);
     const running = await get(id);
-    expect(running.body.data).toMatchObject({ status: "running", completed_at: null });
-    expect(running.body.data.result).toEqual({ images: [], videos: [], audios: [] });
+    expect(running.body.data).toMatchObject({ status: "running", completed_at: null, result: null });
+    expect(running.body.data.started_at).not.toBeNull();
     clock.advance(10_000);
     const done = (await get(id)).body.data;
     expect(done).toMatchObject({ status: "completed", error_message: null, completed_at: "2026-01-01T00:00:07.000Z" });
@@ -111,14 +123,15 @@ describe("magnific", () => {
     expect((await get(id)).body.data).toMatchObject({ status: "archived", completed_at: null });
   });
 
-  it("checks inputs against the app: missing object, unknown id and missing required input are 400", async () => {
+  it("checks inputs: no inputs object is 400 {message}; an unknown, mistyped or missing required input is a bodiless 422", async () => {
     const { start, sim } = await setup();
     const app = sim.targets.magnific.default;
     expect((await start(app, {})).body).toEqual({ message: "inputs is required" });
-    expect((await start(app, { inputs: { nope: "x" } })).status).toBe(400);
-    const missing = await start(app, { inputs: {} });
-    expect(missing.status).toBe(400);
-    expect(missing.body.message).toMatch(/missing required input 'input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1'/);
+    expect(await start(app, { inputs: { nope: "x" } })).toMatchObject({ status: 422, text: "" });
+    const typed = { "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": true };
+    expect(await start(app, { inputs: typed })).toMatchObject({ status: 422, text: "" });
+    expect(await start(app, { inputs: {} })).toMatchObject({ status: 422, text: "" });
+    expect(await start("nope123456", { inputs: {} })).toMatchObject({ status: 404, text: "" });
     const ok = await start(app, { inputs: { "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": "https://example.org/a.png" } });
     expect(ok.status).toBe(202);
     expect(

@@ -132,6 +132,8 @@ describe("modelslab", () => {
     expect(limited.status).toBe(429);
     expect(limited.body).toEqual({ status: "error", message: "Rate limit exceeded for this workflow.", retry_after: 50 });
     expect(limited.headers.get("retry-after")).toBeNull();
+    // The fake clock stands at 2026-01-01T00:00:10Z; the window resets 50 s later.
+    expect(limited.headers.get("x-ratelimit-reset")).toBe(String(Date.parse("2026-01-01T00:01:00Z") / 1000));
     // Another workflow and another key have their own windows; the list call is not per workflow.
     expect((await call(`${base}/${sim.targets.modelslab.failed}`, { headers: A })).status).toBe(200);
     expect((await get(wf, id, auth("modelslab", "other-key"))).status).toBe(200);

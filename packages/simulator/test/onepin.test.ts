@@ -155,6 +155,47 @@ describe("onepin", () => {
     expect((await fetch(dl.url)).headers.get("content-type")).toBe("application/zip");
   });
 
+  it("output lines use the SDK's names only; preview, overview, data, node download and audio URL follow the run", async () => {
+    const { sim, clock, start, runUrl, base } = await setup();
+    const wf = sim.targets.onepin.default as string;
+    const estimate = await call(`${base}/${wf}/runs/preview`, { method: "POST", headers: A, body: { script_text: "Hi" } });
+    expect(estimate.body.data).toMatchObject({ min_credits: 100, expected_credits: 100, max_credits: 100, can_run: true });
+    expect(estimate.body.data.breakdown).toHaveLength(4);
+    const badPreview = await call(`${base}/${wf}/runs/preview`, { method: "POST", headers: A, body: { script_text: 5 } });
+    expect(badPreview.body.detail[0].loc).toEqual(["body", "script_text"]);
+    expect(sim.runs("onepin")).toHaveLength(0);
+
+    const id = (await start(wf)).body.data.id;
+    const sink = "node-0004";
+    expect((await call(runUrl(wf, id, `/nodes/${sink}/download`), { headers: A })).status).toBe(409);
+    expect((await call(runUrl(wf, id, "/data"), { headers: A })).body.data).toMatchObject({
+      rows: [],
+      partial: { is_partial: true },
+    });
+    clock.advance(60_000);
+    const line = (await call(runUrl(wf, id, "/outputs"), { headers: A })).body.data.outputs[0].lines[0];
+    expect(Object.keys(line).sort()).toEqual(["audio_files", "delivery", "recommended_audio_file_index"]);
+    const audioId = line.audio_files[0].audio_id as string;
+    expect(audioId).toMatch(/^[0-9a-f]{16}$/);
+    const fresh = (await call(runUrl(wf, id, `/audio/${audioId}/url`), { headers: A })).body.data;
+    expect(fresh.url).toBe(line.audio_files[0].url);
+    expect((await call(runUrl(wf, id, "/audio/0000000000000000/url"), { headers: A })).status).toBe(404);
+
+    const overview = (await call(runUrl(wf, id, "/overview"), { headers: A })).body.data;
+    expect(overview.run).toMatchObject({ id, status: "completed" });
+    expect(overview.workflow_snapshot.nodes).toHaveLength(4);
+    const data = await call(runUrl(wf, id, "/data?search=LINE%201&language=en_US"), { headers: A });
+    expect(data.body.pagination.total).toBe(1);
+    expect(data.body.data.rows[0].cards[0]).toMatchObject({ locale_code: "en-US", audio: { status: "available" } });
+    const otherLanguage = await call(runUrl(wf, id, "/data?language=de-DE"), { headers: A });
+    expect(otherLanguage.body.data.rows[0].cards).toEqual([]);
+
+    const zip = (await call(runUrl(wf, id, `/nodes/${sink}/download`), { headers: A })).body.data;
+    expect(zip.filename).toBe(`run-1-${sink}.zip`);
+    const notSink = await call(runUrl(wf, id, "/nodes/node-0001/download"), { headers: A });
+    expect(notSink).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND" } } });
+  });
+
   it("list: newest first, offset/limit pagination with full URLs, status filter; bad parameters are 422 {detail}", async () => {
     const { sim, clock, start, base } = await setup();
     const wf = sim.targets.onepin.default as string;

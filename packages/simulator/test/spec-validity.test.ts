@@ -96,8 +96,12 @@ const STATES = ["queued", "running", "terminal"] as const;
 
 describe.skipIf(!present.includes("magnific"))("magnific responses match specs/magnific.yaml", () => {
   const P: SimProvider = "magnific";
-  it("list, get app, run (202 and 400), unknown app and run (404), bad key (401)", async () => {
+  it("list (with search), your apps, get app, run (202, 400 and 422), unknown app and run (404), bad key (401)", async () => {
     await valid(P, "/v1/ai/apps", 200);
+    const found = await valid(P, "/v1/ai/apps?search=SKETCH", 200);
+    expect(found.body.data.map((a: { name: string }) => a.name)).toEqual(["Sketch to Realism"]);
+    await valid(P, "/v1/ai/me/apps", 200);
+    await valid(P, "/v1/ai/me/apps", 401, { key: BAD });
     await valid(P, `/v1/ai/apps/${sim.targets.magnific.default}`, 200);
     await valid(P, "/v1/ai/apps/zzzzzzzzzz", 404);
     const app = sim.targets.magnific.default;
@@ -106,12 +110,15 @@ describe.skipIf(!present.includes("magnific"))("magnific responses match specs/m
       body: { inputs: { "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": "https://example.org/a.png" } },
     });
     await valid(P, `/v1/ai/apps/runs/${run.body.workflow_run_identifier}`, 200);
-    await valid(P, `/v1/ai/apps/${app}/run`, 400, { method: "POST", body: { inputs: {} } });
+    const missing = await valid(P, `/v1/ai/apps/${app}/run`, 422, { method: "POST", body: { inputs: {} } });
+    expect(missing.body).toBe("");
+    await valid(P, `/v1/ai/apps/${app}/run`, 422, { method: "POST", body: { inputs: { "input-nope": "x" } } });
     await valid(P, `/v1/ai/apps/${app}/run`, 400, {
       method: "POST",
-      body: { inputs: {} },
+      body: { inputs: { "input-4050c3f3-8a26-4953-97a8-cb97bceb4816-1": "https://example.org/a.png" } },
       headers: { "x-simulator-scenario": "x" },
     });
+    await valid(P, "/v1/ai/apps/zzzzzzzzzz/run", 404, { method: "POST", body: { inputs: {} } });
     await valid(P, "/v1/ai/apps/runs/zzzzzzzzzz", 404);
     await valid(P, "/v1/ai/apps", 401, { key: BAD });
   });
@@ -154,6 +161,9 @@ describe.skipIf(!present.includes("onepin"))("onepin responses match specs/onepi
 
   it("start, list (with pagination and filters), summary, and their errors", async () => {
     const started = await valid(P, base(), 202, { method: "POST" });
+    const estimate = await valid(P, `${base()}/preview`, 200, { method: "POST", body: { script_text: "Hello" } });
+    expect(estimate.body.data.can_run).toBe(true);
+    await valid(P, `${base()}/preview`, 200, { method: "POST" });
     await valid(P, base(), 202, { method: "POST", body: { script_text: "Hello", source_language: "en-us" } });
     await valid(P, base(), 422, { method: "POST", headers: { "x-simulator-scenario": "nope" } });
     await valid(P, base(), 401, { method: "POST", key: BAD });
@@ -179,6 +189,18 @@ describe.skipIf(!present.includes("onepin"))("onepin responses match specs/onepi
         await valid(P, `${base(w)}/${run.id}/steps?include_result=true&node_type=operator_generator&node_id=node-0003`, 200);
         await valid(P, `${base(w)}/${run.id}/outputs`, 200);
         await valid(P, `${base(w)}/${run.id}/download`, run.phase === "succeeded" ? 200 : 409);
+        await valid(P, `${base(w)}/${run.id}/overview`, 200);
+        const rows = await valid(P, `${base(w)}/${run.id}/data?search=line&language=en_US&offset=0&limit=5`, 200);
+        const outs = await valid(P, `${base(w)}/${run.id}/outputs`, 200);
+        const sink = outs.body.data.outputs[0];
+        if (sink) {
+          await valid(P, `${base(w)}/${run.id}/nodes/${sink.node_id}/download`, run.phase === "succeeded" ? 200 : 409);
+          const audioId = sink.lines[0]?.audio_files[0]?.audio_id;
+          if (audioId) await valid(P, `${base(w)}/${run.id}/audio/${audioId}/url`, 200);
+        }
+        expect(rows.body.pagination.total).toBe(rows.body.data.rows.length);
+        await valid(P, `${base(w)}/${run.id}/nodes/node-0001/download`, 404);
+        await valid(P, `${base(w)}/${run.id}/audio/0000000000000000/url`, 404);
       }
       await valid(P, base(sim.targets.onepin[scenario]), 200);
       await valid(P, `${base(sim.targets.onepin[scenario])}/summary`, 200);

@@ -1,7 +1,7 @@
 /**
  * GENERATED FILE - DO NOT EDIT. Run `pnpm generate` to rebuild it from specs/magnific.yaml.
  * spec-version: 1.0.0
- * spec-sha256: 7f52236e472356a3d4488555142c909d09378b1d2f6ae8496b07036dac5a6934
+ * spec-sha256: 966a4d1386b8c97eef5380e8846846abbc5220456061109ac921faae812f0d93
  */
 export interface paths {
     "/v1/ai/apps": {
@@ -13,13 +13,32 @@ export interface paths {
         };
         /**
          * List apps
-         * @description Lists the workflow apps available to the organisation. Only known from the overview's
-         *     list of endpoints: its query parameters, pagination and response shape are not in the
-         *     available documentation (Q1). A third-party client sends `page` and `perPage`, which is
-         *     unverified, so no parameters are declared. The response is modelled minimally, by
-         *     analogy with the other `GET` calls, as a `data` array of app summaries.
+         * @description Lists the workflow apps available to the organisation. Magnific's OpenAPI declares one
+         *     query parameter, `search`, and a required `data` array whose example items carry `sqid`,
+         *     `name` and `tool_metadata`. No pagination is declared (a third-party client's `page` and
+         *     `perPage` are unverified and not modelled).
          */
         get: operations["listApps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai/me/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your apps
+         * @description The apps the caller owns, drafts included.
+         */
+        get: operations["listMyApps"];
         put?: never;
         post?: never;
         delete?: never;
@@ -60,9 +79,10 @@ export interface paths {
         /**
          * Run app
          * @description Starts a run of the app and returns at once with the run's identifier; poll
-         *     `GET /v1/ai/apps/runs/{run-id}` with it, or pass `webhook` to be notified. The page says
-         *     "Accepted" without a number: 202 is our inference (Q2). Unlike the `GET` calls, the
-         *     response is not wrapped in `data` (X1).
+         *     `GET /v1/ai/apps/runs/{run-id}` with it, or pass `webhook` to be notified. Magnific's
+         *     OpenAPI gives 202. Unlike the `GET` calls, the response is not wrapped in `data` (X1).
+         *     Input values that fail validation are answered 422 with no body; a malformed request is
+         *     400.
          */
         post: operations["runApp"];
         delete?: never;
@@ -123,15 +143,30 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
-        /** @description Inferred shape (Q1): a `data` array, like the other `GET` envelopes. */
         AppListResponse: {
-            data?: components["schemas"]["AppSummary"][];
+            data: components["schemas"]["AppSummary"][];
         };
-        /** @description An app in the list. Which fields the list carries is not documented (Q1); `sqid` and `name` are assumed. */
+        /**
+         * @description An app in the list. Magnific's OpenAPI shows `sqid`, `name` and `tool_metadata` in its
+         *     examples without marking them required, so all three are optional here.
+         */
         AppSummary: {
             /** @description The app id (the `{app-id}` of the other calls). */
             sqid?: string;
             name?: string;
+            tool_metadata?: components["schemas"]["ToolMetadata"];
+        } & {
+            [key: string]: unknown;
+        };
+        MyAppListResponse: {
+            data: components["schemas"]["MyApp"][];
+        };
+        /** @description An app the caller owns (drafts included). */
+        MyApp: {
+            sqid?: string;
+            name?: string;
+        } & {
+            [key: string]: unknown;
         };
         AppResponse: {
             data: components["schemas"]["App"];
@@ -169,10 +204,8 @@ export interface components {
             type: "creation" | "text" | "number" | "select";
             /** @example Image */
             label: string;
-            config: {
-                /** @example image */
-                mediaType?: string;
-            };
+            /** @description Input configuration; null when not applicable (e.g. for `text` inputs). */
+            config: components["schemas"]["InputConfig"] | null;
             /** @description UUID of the node in Magnific Spaces. */
             nodeId: string;
             /** @description Default value; `null` or `""` in the examples. */
@@ -184,6 +217,17 @@ export interface components {
                 /** @example text */
                 type?: string;
             } | null;
+        };
+        InputConfig: {
+            /**
+             * @description Media kind a `creation` input takes.
+             * @enum {string}
+             */
+            mediaType?: "image" | "video" | "audio";
+            /** @description The allowed values of a `select` input. */
+            options?: unknown[];
+        } & {
+            [key: string]: unknown;
         };
         ToolMetadata: {
             /** @example workflow */
@@ -203,7 +247,7 @@ export interface components {
              *     select, or for `creation` a URL, base64 data or a creation sqid) or a number (X3).
              */
             inputs: {
-                [key: string]: unknown;
+                [key: string]: string | number;
             };
             /**
              * Format: uri
@@ -242,9 +286,9 @@ export interface components {
          */
         RunStatus: "pending" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
         /**
-         * @description One run. Magnific reports no steps or progress. Nullability of `started_at` while
-         *     pending and the form of `result` before completion (null, absent or empty arrays) are not
-         *     documented (Q5): both are allowed here.
+         * @description One run. Magnific reports no steps or progress. `result` is null while the run is in
+         *     progress or when it failed (Magnific's OpenAPI); `started_at` null while pending is
+         *     inferred (Q5).
          */
         Run: {
             /** @example omps2OH829 */
@@ -261,7 +305,7 @@ export interface components {
             completed_at: string | null;
             /** @description Why the run failed (set when `failed`; may be set when `completed_with_errors`). */
             error_message: string | null;
-            /** @description The run's assets; may be null or absent before completion (Q5). */
+            /** @description The run's assets; null while the run is in progress or when it failed. */
             result?: components["schemas"]["RunResult"] | null;
         };
         /** @description Assets by media kind; there is no mime type field, the array says the kind. */
@@ -311,9 +355,19 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description A 400 as `application/problem+json`, naming each parameter that failed. */
+        ProblemError: {
+            message: string;
+            invalid_params: {
+                name: string;
+                reason: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
         /**
-         * @description Error body of the Freepik-era API (the same platform), applied to the Apps endpoints by
-         *     inference: the Apps pages document no error body (Q2). There is no error code field.
+         * @description The `{message}` error body Magnific's OpenAPI declares for the Apps operations. There is
+         *     no error code field.
          */
         Error: {
             message: string;
@@ -322,13 +376,17 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request is invalid (e.g. missing or unknown inputs). Body shape inferred (Q2). */
+        /**
+         * @description The request is malformed (not JSON, no `inputs` object, a bad `webhook`). A `{message}`
+         *     body, or `application/problem+json` with `invalid_params`.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+                "application/problem+json": components["schemas"]["ProblemError"];
             };
         };
         /** @description Missing or invalid API key (also for `Authorization: Bearer`). Body shape inferred (Q2). */
@@ -340,7 +398,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The organisation has no access to the Apps API (Enterprise only). Body shape inferred (Q2). */
+        /** @description Not authorised for this run (declared on get-run only). */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -349,16 +407,14 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No app with this id. Body shape inferred (Q2). */
+        /** @description No app with this id. No body. */
         AppNotFound: {
             headers: {
                 [name: string]: unknown;
             };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
+            content?: never;
         };
-        /** @description No run with this id. Body shape inferred (Q2). */
+        /** @description No run with this id. */
         RunNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -368,8 +424,9 @@ export interface components {
             };
         };
         /**
-         * @description Rate limited. Limits for Apps are not documented (Q8); the Freepik-era page gives 50 hits
-         *     per second over 5 s and 10 per second on average over 2 minutes, per IP and per key.
+         * @description Rate limited. An assumption: no Apps operation in Magnific's OpenAPI declares 429. The
+         *     Freepik-era page gives 50 hits per second over 5 s and 10 per second on average over 2
+         *     minutes, per IP and per key.
          */
         TooManyRequests: {
             headers: {
@@ -380,7 +437,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Server error. Body shape from the Freepik-era API (Q2). */
+        /** @description Server error. */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
@@ -389,7 +446,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Temporarily unavailable; try again later. Body shape from the Freepik-era API (Q2). */
+        /** @description Temporarily unavailable; try again later. */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -421,14 +478,20 @@ export type $defs = Record<string, never>;
 export interface operations {
     listApps: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Case-insensitive substring match on the app name.
+                 * @example sketch
+                 */
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The apps (shape inferred, see the operation description). */
+            /** @description The apps. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -438,7 +501,30 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyApps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your apps. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAppListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -469,7 +555,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["AppNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -506,8 +591,14 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["AppNotFound"];
+            /** @description Validation error on input values (an unknown, missing or mistyped input). No body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -1,7 +1,7 @@
 /**
  * GENERATED FILE - DO NOT EDIT. Run `pnpm generate` to rebuild it from specs/modelslab.yaml.
  * spec-version: 1.0.0
- * spec-sha256: b70c07a3c1777e5854f5114a13d3e4858a5f798be1bf54ee57f033072f6c1471
+ * spec-sha256: 89c5ff69e89a543970d130a8675027a98d69af36b104ab4d88333f6d5714712e
  */
 export interface paths {
     "/": {
@@ -331,7 +331,7 @@ export interface components {
         };
         /**
          * @description The 429 body: the error envelope plus `retry_after`. No `Retry-After` header is
-         *     documented (Q30).
+         *     documented (Q30); an `X-RateLimit-Reset` header (unix seconds) may come with it.
          */
         RateLimitError: {
             /** @enum {string} */
@@ -412,10 +412,17 @@ export interface components {
         };
         /**
          * @description Rate limited: either the workflow's per-minute limit (default 10 per user) or the
-         *     account's queue limit (dossier X14). The body says when to try again in `retry_after`.
+         *     account's queue limit (dossier X14). The body says when to try again in `retry_after`;
+         *     ModelsLab's own CLI instead reads an `X-RateLimit-Reset` header.
          */
         TooManyRequests: {
             headers: {
+                /**
+                 * @description When the limit resets, in unix seconds. Not in the workflow docs; ModelsLab's own CLI
+                 *     reads it on 429 (and waits until then when that is under 30 s). Optional.
+                 * @example 1772064118
+                 */
+                "X-RateLimit-Reset"?: string;
                 [name: string]: unknown;
             };
             content: {

@@ -1,7 +1,7 @@
 /**
  * GENERATED FILE - DO NOT EDIT. Run `pnpm generate` to rebuild it from specs/onepin.yaml.
  * spec-version: 1.0.0
- * spec-sha256: c360da45fae4dbb490d640f934798b2fd88a1695ffd7c5aeb8728e02b4f694c4
+ * spec-sha256: d59b1ae2ea0be8d6861ad6c8681ddfc8ad7750a74ca94c42fe558dc0cf2174f5
  */
 export interface paths {
     "/api/v1/workflows/{workflow_id}/runs": {
@@ -40,6 +40,43 @@ export interface paths {
          *     are not documented; OQ14).
          */
         post: operations["startRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/runs/preview": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a run's cost
+         * @description A dry-run credit estimate for a run of the workflow: read-only, no run is created and
+         *     nothing is charged. `min_credits` at or below the balance is what lets a run start.
+         *     `preview` is a literal segment in the `{run_id}` position; `run_id` is a uuid, so the two
+         *     never collide.
+         */
+        post: operations["previewRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -406,6 +443,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{workflow_id}/runs/{run_id}/overview": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description The run's id.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Run overview
+         * @description Server-computed aggregates for a run (metric sections, audio by language, validator
+         *     summaries) and a `workflow_snapshot` with per-node states, for a results view. The
+         *     nested shapes are kept open: only the top-level keys are modelled.
+         */
+        get: operations["getRunOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/runs/{run_id}/data": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description The run's id.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Run data rows
+         * @description Paginated script-and-audio rows, one per source script line; each row's `cards` hold the
+         *     per-language audio (playback URLs valid 15 minutes) and validation scores.
+         *     `pagination.total` counts rows after `search`; `language` only narrows `cards`. The
+         *     response is sent with `Cache-Control: no-store`.
+         */
+        get: operations["getRunData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/runs/{run_id}/nodes/{node_id}/download": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description The run's id.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                run_id: components["parameters"]["RunId"];
+                /**
+                 * @description An output node's id in the run's definition snapshot.
+                 * @example node-9abc
+                 */
+                node_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Download one output node's audio
+         * @description A presigned URL of a ZIP of one output node's audio, valid 15 minutes. 404 when the node
+         *     is not an output node or produced no audio; 409 while the run is not `completed`.
+         */
+        get: operations["downloadRunNode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/runs/{run_id}/audio/{audio_id}/url": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description The run's id.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                run_id: components["parameters"]["RunId"];
+                /**
+                 * @description A stable output id (16 hex characters), as in `audio_files[].audio_id`.
+                 * @example 4f2a9c1d8e7b6a50
+                 */
+                audio_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Fresh playback URL for one audio
+         * @description A new playback URL (valid 15 minutes) for one audio output, to replace an expired one.
+         */
+        get: operations["getAudioUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -569,14 +778,15 @@ export interface components {
             pending: number;
             running: number;
             paused: number;
-            /** @description completed / (completed + failed + cancelled); null when no run is terminal. */
-            pass_rate: number | null;
-            /** @description Mean of (completed_at − started_at) over completed runs; null when there are none. */
-            average_duration_seconds: number | null;
+            /** @description completed / (completed + failed + cancelled); null or absent when no run is terminal. */
+            pass_rate?: number | null;
+            /** @description Mean of (completed_at − started_at) over completed runs; null or absent when there are none. */
+            average_duration_seconds?: number | null;
         };
         /**
-         * @description One line of a sink's output. Older backends' line shape is not documented; newer ones add
-         *     `audio_files`, `recommended_audio_file_index` and `delivery`. Other keys may be present.
+         * @description One line of a sink's output. OnePin's SDK names `audio_files`, `recommended_audio_file_index`
+         *     and `delivery`; lines are merged by a `line_id` that neither the SDK model nor this spec
+         *     declares. Other keys may be present.
          */
         OutputLine: {
             /** @description Audio renditions of this line (their fields are not documented). */
@@ -586,16 +796,25 @@ export interface components {
             recommended_audio_file_index?: number | null;
             delivery?: {
                 passed: boolean;
-                failing_checks: string[];
+                failing_checks: components["schemas"]["DeliveryCheck"][];
             } | null;
         } & {
             [key: string]: unknown;
+        };
+        /** @description A delivery check a line failed. */
+        DeliveryCheck: {
+            /** @description The check's kind (e.g. a validator node type). */
+            kind: string;
+            /** @description Human-readable name of the check. */
+            label: string;
+            score?: number | null;
+            threshold?: number | null;
         };
         /** @description The output of one sink node. `truncated` means `lines` is an incomplete prefix. */
         SinkOutput: {
             node_id: string;
             node_type: components["schemas"]["NodeType"] | string;
-            display_name: string | null;
+            display_name: string;
             status: components["schemas"]["StepStatus"];
             lines: components["schemas"]["OutputLine"][];
             line_count: number;
@@ -705,6 +924,109 @@ export interface components {
             data: components["schemas"]["DownloadUrl"];
             meta: components["schemas"]["Meta"];
         };
+        /** @description A run's credit estimate (`min_credits` ≤ balance lets the run start). */
+        Estimate: {
+            min_credits: number;
+            expected_credits: number;
+            max_credits: number;
+            /** @description Per-node estimates (fields not modelled). */
+            breakdown: {
+                [key: string]: unknown;
+            }[];
+            current_balance?: number | null;
+            deficit_at_max?: number | null;
+            can_run: boolean;
+            overage_rate_cents_per_credit?: number | null;
+            will_incur_overage?: boolean | null;
+            estimated_overage_cents?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        EstimateResponse: {
+            data: components["schemas"]["Estimate"];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description Dashboard aggregates of a run. Only the top-level keys are modelled; the nested objects stay open. */
+        RunOverview: {
+            workflow: {
+                [key: string]: unknown;
+            };
+            run: {
+                [key: string]: unknown;
+            };
+            share?: {
+                [key: string]: unknown;
+            } | null;
+            metric_sections?: {
+                [key: string]: unknown;
+            }[] | null;
+            audio_by_language?: {
+                [key: string]: unknown;
+            }[] | null;
+            validators?: {
+                [key: string]: unknown;
+            }[] | null;
+            workflow_snapshot: {
+                [key: string]: unknown;
+            };
+            capabilities?: {
+                [key: string]: unknown;
+            } | null;
+            future_links?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RunOverviewResponse: {
+            data: components["schemas"]["RunOverview"];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description One card's audio. `playback_url` is valid 15 minutes (refresh with `getAudioUrl`). */
+        RunDataAudio: {
+            playback_url: string | null;
+            /** @enum {string} */
+            status: "available" | "not_ready" | "unsupported" | "unavailable";
+            reason?: string | null;
+            duration_ms?: number | null;
+            content_type?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One language's rendering of a row (validations, voice and waveform are kept open). */
+        RunDataCard: {
+            locale_code?: string;
+            /** @description `delivered`, `generated`, `not_delivered` or `dropped`; clients must tolerate other values. */
+            status?: string;
+            audio?: components["schemas"]["RunDataAudio"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One source script line. */
+        RunDataRow: {
+            cards?: components["schemas"]["RunDataCard"][];
+        } & {
+            [key: string]: unknown;
+        };
+        RunData: {
+            workflow_id: string;
+            run_id: string;
+            /** @description The run's status as a plain string (the SDK does not type it). */
+            run_status: string;
+            rows?: components["schemas"]["RunDataRow"][];
+            /** @description Whether some data is still being computed (fields not modelled). */
+            partial: {
+                [key: string]: unknown;
+            };
+            dropped_truncated?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RunDataResponse: {
+            data: components["schemas"]["RunData"];
+            meta: components["schemas"]["Meta"];
+            pagination: components["schemas"]["CountedPagination"];
+        };
     };
     responses: {
         /** @description Missing, invalid or expired credentials. */
@@ -786,6 +1108,15 @@ export interface components {
                  * @example 1713623103
                  */
                 "X-RateLimit-Reset"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponse"];
+            };
+        };
+        /** @description The run is not `completed` yet. */
+        NotCompleted: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -938,6 +1269,51 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    previewRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunStartRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstimateResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
@@ -1187,7 +1563,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description Lost a race with another state change; the run is still active. Retrying is safe. */
+            /**
+             * @description Lost a race with another state change; the run is still active. Not retried
+             *     automatically: cancel is idempotent, so sending it again is safe, but whether to do so
+             *     depends on the run's new state, which the caller should read first.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1288,7 +1668,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The run is not paused, or the workspace is at its concurrent-run limit. */
+            /**
+             * @description The run is not paused, or the workspace is at its concurrent-run limit (the run stays
+             *     paused). Not retried automatically: neither condition clears within a retry window,
+             *     and a repeated resume of a running run is answered 409 again.
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1406,6 +1790,212 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getRunOverview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description The run's id.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOverviewResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getRunData: {
+        parameters: {
+            query?: {
+                /** @description Case-insensitive match on each row's source text. */
+                search?: string;
+                /** @description Exact locale (e.g. `en-US`; `_` is read as `-`) to narrow the cards of each row. */
+                language?: string;
+                /** @description Include dropped cards. */
+                include_dropped?: boolean;
+                /** @description Zero-based offset of the first row. */
+                offset?: number;
+                /** @description Rows per page, 1–100. */
+                limit?: number;
+            };
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description The run's id.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDataResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    downloadRunNode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description The run's id.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                run_id: components["parameters"]["RunId"];
+                /**
+                 * @description An output node's id in the run's definition snapshot.
+                 * @example node-9abc
+                 */
+                node_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short-lived download URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadUrlResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["NotCompleted"];
+            422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAudioUrl: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Workspace to act in (a uuid; documented as "string or null", i.e. optional). With an API
+                 *     key the workspace comes from the key, and a header that does not match it is answered
+                 *     403. With a Clerk token it selects the workspace.
+                 * @example 0b7e2c52-3f7a-4c3e-9b1d-5a6f7e8d9c0b
+                 */
+                "X-Workspace-Id"?: components["parameters"]["WorkspaceId"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                workflow_id: components["parameters"]["WorkflowId"];
+                /**
+                 * @description The run's id.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                run_id: components["parameters"]["RunId"];
+                /**
+                 * @description A stable output id (16 hex characters), as in `audio_files[].audio_id`.
+                 * @example 4f2a9c1d8e7b6a50
+                 */
+                audio_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short-lived playback URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadUrlResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];

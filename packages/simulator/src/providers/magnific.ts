@@ -16,13 +16,17 @@ const P: SimProvider = "magnific";
 const TWELVE_HOURS = 12 * 3600 * 1000;
 
 const err = (status: number, message: string, headers?: Record<string, string>) => json(status, { message }, headers);
+/** Magnific's 404 of get-app and run, and the run call's 422 (invalid input values), carry no body. */
+const bodiless = (status: number): Reply => ({ status });
+const SEARCH_MAX = 200;
 
 interface AppInput {
   id: string;
   key: string;
   type: "creation" | "text" | "number" | "select";
   label: string;
-  config: Record<string, string>;
+  /** Null where not applicable (text inputs). */
+  config: Record<string, string> | null;
   nodeId: string;
   default: string | null;
   required: boolean;
@@ -49,7 +53,7 @@ function appInputs(t: TargetInfo): AppInput[] {
         key: "text",
         type: "text",
         label: "Text #1",
-        config: {},
+        config: null,
         nodeId: "9b2d7e0a-1c3f-4e5a-8b6d-2f4a6c8e0b1d",
         default: "",
         required: false,
@@ -63,7 +67,7 @@ function appInputs(t: TargetInfo): AppInput[] {
       key: "text",
       type: "text",
       label: "Prompt",
-      config: {},
+      config: null,
       nodeId: "5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
       default: "",
       required: false,
@@ -72,20 +76,19 @@ function appInputs(t: TargetInfo): AppInput[] {
   ];
 }
 
-function app(t: TargetInfo) {
+function toolMetadata() {
   return {
-    sqid: t.id,
-    name: t.name,
-    inputs: appInputs(t),
-    tool_metadata: {
-      icon: "workflow",
-      description_key: null,
-      translation_key: null,
-      category: "general",
-      sort_order: 999,
-      total_cost: 40,
-    },
+    icon: "workflow",
+    description_key: null,
+    translation_key: null,
+    category: "general",
+    sort_order: 999,
+    total_cost: 40,
   };
+}
+
+function app(t: TargetInfo) {
+  return { sqid: t.id, name: t.name, inputs: appInputs(t), tool_metadata: toolMetadata() };
 }
 
 /** The get-run body's `data`. */
@@ -114,7 +117,6 @@ export function magnificRun(sim: SimState, run: SimRun) {
   let error: string | null = null;
   if (snap.phase === "failed") error = `${failedStepName(P, snap)} failed: the input could not be processed`;
   if (snap.phase === "partial") error = `1 of ${snap.steps.length} nodes failed: ${failedStepName(P, snap)} timed out`;
-  const pending = snap.phase === "queued";
   return {
     run_id: run.id,
     status,
@@ -122,23 +124,33 @@ export function magnificRun(sim: SimState, run: SimRun) {
     started_at: isoOrNull(snap.startedAt),
     completed_at: isoOrNull(snap.completedAt),
     error_message: error,
-    // Pending and ended-without-result runs carry null; a running one carries empty arrays (spec examples).
-    result: pending || snap.phase === "failed" || snap.phase === "cancelled" ? null : assets,
+    // Null while the run is in progress or when it ended without a result.
+    result: finished ? assets : null,
   };
 }
 
-function listApps(): Reply {
+/** `search` is a case-insensitive substring of the name, at most 200 characters. */
+function listApps({ req }: HandlerContext): Reply {
+  const search = req.query.get("search");
+  if (search !== null && search.length > SEARCH_MAX) return err(400, `search must be at most ${SEARCH_MAX} characters`);
+  const needle = search?.toLowerCase() ?? "";
+  const apps = listTargets(P).filter((t) => t.name.toLowerCase().includes(needle));
+  return json(200, { data: apps.map((t) => ({ sqid: t.id, name: t.name, tool_metadata: toolMetadata() })) });
+}
+
+/** The caller's own apps: every simulated app belongs to every accepted key. */
+function listMyApps(): Reply {
   return json(200, { data: listTargets(P).map((t) => ({ sqid: t.id, name: t.name })) });
 }
 
 function getApp({ params }: HandlerContext): Reply {
   const t = target(P, params.appId as string);
-  return t ? json(200, { data: app(t) }) : err(404, "App not found");
+  return t ? json(200, { data: app(t) }) : bodiless(404);
 }
 
 function startRun({ sim, req, params }: HandlerContext): Reply {
   const t = target(P, params.appId as string);
-  if (!t) return err(404, "App not found");
+  if (!t) return bodiless(404);
   if (req.badJson) return err(400, "Request body is not valid JSON");
   const body = req.body;
   if (!isObject(body) || body.inputs === undefined) return err(400, "inputs is required");
@@ -147,15 +159,14 @@ function startRun({ sim, req, params }: HandlerContext): Reply {
     return err(400, "webhook must be an absolute URL");
   }
   const defs = appInputs(t);
+  // Unknown, mistyped or missing input values: 422 with no body.
   for (const [k, v] of Object.entries(body.inputs)) {
-    if (!defs.some((d) => d.id === k)) return err(400, `Invalid inputs: unknown input id '${k}'`);
-    if (typeof v !== "string" && typeof v !== "number") return err(400, `Invalid inputs: '${k}' must be a string or a number`);
+    if (!defs.some((d) => d.id === k)) return bodiless(422);
+    if (typeof v !== "string" && typeof v !== "number") return bodiless(422);
   }
   for (const d of defs) {
     const v = body.inputs[d.id];
-    if (d.required && (v === undefined || v === "")) {
-      return err(400, `Invalid inputs: missing required input '${d.id}' (${d.label})`);
-    }
+    if (d.required && (v === undefined || v === "")) return bodiless(422);
   }
   const run = sim.createRun(P, t, { scenario: requestedScenario(P, req) });
   return json(202, { status: "running", workflow_run_identifier: run.id });
@@ -170,6 +181,7 @@ export const magnific: ProviderModule = {
   provider: P,
   routes: [
     { method: "GET", pattern: "/v1/ai/apps", name: "list", handle: listApps },
+    { method: "GET", pattern: "/v1/ai/me/apps", name: "mine", handle: listMyApps },
     { method: "GET", pattern: "/v1/ai/apps/runs/:runId", name: "status", handle: getRun },
     { method: "GET", pattern: "/v1/ai/apps/:appId", name: "target", handle: getApp },
     { method: "POST", pattern: "/v1/ai/apps/:appId/run", name: "start", handle: startRun },
@@ -178,6 +190,6 @@ export const magnific: ProviderModule = {
   unauthorized: (missing) => err(401, missing ? "Missing API key" : "Invalid API key"),
   noRoute: () => err(404, "Not found"),
   tooManyRequests: (f) => err(429, "Rate limit exceeded", { "Retry-After": String(f.retryAfterSec ?? 1) }),
-  serverError: (status) => err(status, status === 503 ? "Service unavailable, please try again later" : "Internal server error"),
+  serverError: (status) => err(status, status === 503 ? "Service Unavailable. Please try again later." : "Internal Server Error"),
   invalid: (message) => err(400, message),
 };

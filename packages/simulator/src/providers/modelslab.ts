@@ -192,8 +192,15 @@ export const modelslab: ProviderModule = {
   readKey: keyHeader("key"),
   unauthorized: () => err(401, "Invalid API key."),
   noRoute: () => err(404, "Not found."),
-  tooManyRequests: (f) =>
-    json(429, { status: "error", message: "Rate limit exceeded for this workflow.", retry_after: f.retryAfterSec ?? 1 }),
+  // The body's `retry_after` (seconds) and the X-RateLimit-Reset header (unix seconds) that ModelsLab's CLI reads.
+  tooManyRequests: (f, sim) => {
+    const wait = f.retryAfterSec ?? 1;
+    return json(
+      429,
+      { status: "error", message: "Rate limit exceeded for this workflow.", retry_after: wait },
+      { "X-RateLimit-Reset": String(Math.ceil(sim.now() / 1000) + wait) },
+    );
+  },
   serverError: (status) =>
     err(status, status === 503 ? "Service temporarily unavailable. Please try again later." : "Internal server error."),
   invalid: (message) => err(400, message),

@@ -16,6 +16,9 @@ import {
 
 const P: SimProvider = "onepin";
 const COST_PER_STEP = 25;
+const BALANCE = 100_000;
+const LOCALE = "en-US";
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const STATUSES = ["pending", "running", "paused", "completed", "failed", "cancelled"];
 const NODE_TYPES = [
   "source_script",
@@ -195,21 +198,48 @@ function listRuns({ sim, req, params }: HandlerContext): Reply {
   });
 }
 
-function startRun({ sim, req, params }: HandlerContext): Reply {
-  const wf = workflow(sim, params.wf as string);
-  if (wf) return wf;
+/** The optional run body (`script_text`, `source_language`) of start and preview; the 422 to answer, or null. */
+function badRunBody(req: HandlerContext["req"]): Reply | null {
   if (req.badJson) return detail422(["body"], "JSON decode error", "json_invalid", null);
   const body = req.body;
-  if (body !== undefined && body !== null) {
-    if (!isObject(body)) return detail422(["body"], "Input should be a valid dictionary", "dict_type", body);
-    for (const k of ["script_text", "source_language"]) {
-      if (body[k] !== undefined && typeof body[k] !== "string") {
-        return detail422(["body", k], "Input should be a valid string", "string_type", body[k]);
-      }
+  if (body === undefined || body === null) return null;
+  if (!isObject(body)) return detail422(["body"], "Input should be a valid dictionary", "dict_type", body);
+  for (const k of ["script_text", "source_language"]) {
+    if (body[k] !== undefined && typeof body[k] !== "string") {
+      return detail422(["body", k], "Input should be a valid string", "string_type", body[k]);
     }
   }
+  return null;
+}
+
+function startRun({ sim, req, params }: HandlerContext): Reply {
+  const wf = workflow(sim, params.wf as string) ?? badRunBody(req);
+  if (wf) return wf;
   const run = sim.createRun(P, target(P, params.wf as string)!, { scenario: requestedScenario(P, req) });
   return one(sim, 202, runBody(sim, run));
+}
+
+/** A dry-run estimate: every step of the workflow at its per-step cost; nothing is created. */
+function preview({ sim, req, params }: HandlerContext): Reply {
+  const wf = workflow(sim, params.wf as string) ?? badRunBody(req);
+  if (wf) return wf;
+  const t = target(P, params.wf as string)!;
+  const steps = sim.opts.timingFor(t.scenario ?? sim.opts.defaultScenario[P]).steps;
+  const breakdown = Array.from({ length: steps }, (_, i) => ({
+    node_id: nodeId(i),
+    node_type: stepTemplate(P, i).nodeType,
+    credits: COST_PER_STEP,
+  }));
+  const expected = steps * COST_PER_STEP;
+  return one(sim, 200, {
+    min_credits: expected,
+    expected_credits: expected,
+    max_credits: expected,
+    breakdown,
+    current_balance: BALANCE,
+    deficit_at_max: Math.max(0, expected - BALANCE),
+    can_run: expected <= BALANCE,
+  });
 }
 
 function summary({ sim, req, params }: HandlerContext): Reply {
@@ -356,10 +386,14 @@ function outputs({ sim, params }: HandlerContext): Reply {
     .map(({ s, i, t }) => {
       const lines =
         s.state === "done"
-          ? audio.map((a, n) => ({
-              text: `Line ${n + 1}`,
+          ? audio.map((a) => ({
               audio_files: [
-                { url: sim.assetUrl(P, run.id, a.file), duration_ms: a.template.durationMs, content_type: a.template.mime },
+                {
+                  audio_id: audioId(run, a.file),
+                  url: sim.assetUrl(P, run.id, a.file),
+                  duration_ms: a.template.durationMs,
+                  content_type: a.template.mime,
+                },
               ],
               recommended_audio_file_index: 0,
               delivery: { passed: true, failing_checks: [] },
@@ -385,20 +419,116 @@ function outputs({ sim, params }: HandlerContext): Reply {
   });
 }
 
+/** The stable 16-hex id of one produced audio file. */
+function audioId(run: SimRun, file: string): string {
+  return stable(`${run.id}/${file}/audio`, 16, "0123456789abcdef");
+}
+
+const downloadUrl = (sim: SimState, url: string, filename: string) =>
+  one(sim, 200, { url, filename, expires_at: iso(sim.now() + FIFTEEN_MINUTES) });
+
+/** The 409 every download answers before the run has completed, or null once it has. */
+function notCompleted(sim: SimState, snap: Snapshot): Reply | null {
+  if (snap.phase === "succeeded") return null;
+  const status = runStatus(P, snap.phase, sim.opts.unknownStatus);
+  return fail(sim, 409, "CONFLICT", `Run is not completed (status is ${status}).`);
+}
+
+function overview({ sim, params }: HandlerContext): Reply {
+  const run = findRun(sim, params);
+  if (isReply(run)) return run;
+  const snap = sim.snapshot(run);
+  const body = runBody(sim, run);
+  const audio = producedOutputs(P, snap, false);
+  const durationMs = audio.reduce((sum, a) => sum + (a.template.durationMs ?? 0), 0);
+  return one(sim, 200, {
+    workflow: { id: run.target.id, name: run.target.name },
+    run: { id: run.id, status: body.status, run_number: body.run_number },
+    metric_sections: [],
+    audio_by_language: audio.length > 0 ? [{ locale_code: LOCALE, audio_count: audio.length, duration_ms: durationMs }] : [],
+    validators: [],
+    workflow_snapshot: {
+      nodes: snap.steps.map((st, i) => ({
+        node_id: nodeId(i),
+        node_type: stepTemplate(P, i).nodeType,
+        status: stepStatus(P, st.state),
+      })),
+    },
+  });
+}
+
+/** One row per produced audio line; `search` filters rows, `language` only their cards. */
+function data({ sim, req, params }: HandlerContext): Reply {
+  const run = findRun(sim, params);
+  if (isReply(run)) return run;
+  const q = req.query;
+  const offset = intParam(q, "offset", 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  if (typeof offset !== "number") return offset;
+  const limit = intParam(q, "limit", 1, 100) ?? 20;
+  if (typeof limit !== "number") return limit;
+  const snap = sim.snapshot(run);
+  const search = q.get("search")?.toLowerCase() ?? "";
+  const language = q.get("language")?.replace(/_/g, "-") ?? null;
+  const rows = producedOutputs(P, snap, false)
+    .map((a, n) => ({
+      script: `Line ${n + 1}`,
+      cards: [
+        {
+          locale_code: LOCALE,
+          status: "delivered",
+          audio: {
+            playback_url: sim.assetUrl(P, run.id, a.file),
+            status: "available",
+            duration_ms: a.template.durationMs,
+            content_type: a.template.mime,
+          },
+        },
+      ].filter((c) => language === null || c.locale_code === language),
+    }))
+    .filter((r) => r.script.toLowerCase().includes(search));
+  return json(200, {
+    data: {
+      workflow_id: run.target.id,
+      run_id: run.id,
+      run_status: runBody(sim, run).status,
+      rows: rows.slice(offset, offset + limit),
+      partial: { is_partial: !isTerminalPhase(snap.phase) },
+    },
+    meta: meta(sim),
+    pagination: { next: null, prev: null, limit, total: rows.length },
+  });
+}
+
+function downloadNode({ sim, params }: HandlerContext): Reply {
+  const run = findRun(sim, params);
+  if (isReply(run)) return run;
+  const snap = sim.snapshot(run);
+  const i = snap.steps.findIndex((_, n) => nodeId(n) === params.nodeId);
+  if (i < 0 || stepTemplate(P, i).nodeType !== "sink_preview") {
+    return fail(sim, 404, "NOT_FOUND", "Node is not an output node of this run.");
+  }
+  const conflict = notCompleted(sim, snap);
+  if (conflict) return conflict;
+  if (producedOutputs(P, snap, false).length === 0) return fail(sim, 404, "NOT_FOUND", "Node has no audio to download.");
+  return downloadUrl(sim, sim.assetUrl(P, run.id, `${params.nodeId}.zip`), `run-${run.runNumber}-${params.nodeId}.zip`);
+}
+
+function audioUrl({ sim, params }: HandlerContext): Reply {
+  const run = findRun(sim, params);
+  if (isReply(run)) return run;
+  const a = producedOutputs(P, sim.snapshot(run), false).find((o) => audioId(run, o.file) === params.audioId);
+  if (!a) return fail(sim, 404, "NOT_FOUND", "Audio not found.");
+  return downloadUrl(sim, sim.assetUrl(P, run.id, a.file), a.file);
+}
+
 function download({ sim, params }: HandlerContext): Reply {
   const run = findRun(sim, params);
   if (isReply(run)) return run;
   const snap = sim.snapshot(run);
-  if (snap.phase !== "succeeded") {
-    const status = runStatus(P, snap.phase, sim.opts.unknownStatus);
-    return fail(sim, 409, "CONFLICT", `Run is not completed (status is ${status}).`);
-  }
+  const conflict = notCompleted(sim, snap);
+  if (conflict) return conflict;
   if (producedOutputs(P, snap, false).length === 0) return fail(sim, 404, "NOT_FOUND", "Run has no audio to download.");
-  return one(sim, 200, {
-    url: sim.assetUrl(P, run.id, "run.zip"),
-    filename: `run-${run.runNumber}.zip`,
-    expires_at: iso(sim.now() + 15 * 60 * 1000),
-  });
+  return downloadUrl(sim, sim.assetUrl(P, run.id, "run.zip"), `run-${run.runNumber}.zip`);
 }
 
 const WF = "/api/v1/workflows/:wf/runs";
@@ -409,6 +539,7 @@ export const onepin: ProviderModule = {
     { method: "GET", pattern: WF, name: "list-runs", handle: listRuns },
     { method: "POST", pattern: WF, name: "start", handle: startRun },
     { method: "GET", pattern: `${WF}/summary`, name: "summary", handle: summary },
+    { method: "POST", pattern: `${WF}/preview`, name: "preview", handle: preview },
     { method: "GET", pattern: `${WF}/:runId`, name: "get", handle: getRun },
     { method: "GET", pattern: `${WF}/:runId/status`, name: "status", handle: getStatus },
     { method: "GET", pattern: `${WF}/:runId/steps`, name: "steps", handle: getSteps },
@@ -417,6 +548,10 @@ export const onepin: ProviderModule = {
     { method: "POST", pattern: `${WF}/:runId/resume`, name: "resume", handle: resume },
     { method: "GET", pattern: `${WF}/:runId/outputs`, name: "outputs", handle: outputs },
     { method: "GET", pattern: `${WF}/:runId/download`, name: "download", handle: download },
+    { method: "GET", pattern: `${WF}/:runId/overview`, name: "overview", handle: overview },
+    { method: "GET", pattern: `${WF}/:runId/data`, name: "data", handle: data },
+    { method: "GET", pattern: `${WF}/:runId/nodes/:nodeId/download`, name: "download-node", handle: downloadNode },
+    { method: "GET", pattern: `${WF}/:runId/audio/:audioId/url`, name: "audio-url", handle: audioUrl },
   ],
   readKey: bearer,
   unauthorized: (missing, sim) =>
