@@ -221,7 +221,7 @@ export const schemaRules = {
     if (B.prefixItems !== undefined || A.prefixItems !== undefined) this.tuple(B.prefixItems, A.prefixItems, ctx, "prefixItems");
     for (const kw of ["additionalProperties", "unevaluatedProperties", "additionalItems", "unevaluatedItems"])
       this.additional(kw, B, A, ctx);
-    for (const kw of ["patternProperties", "dependentSchemas"]) this.schemaMap(kw, B[kw], A[kw], ctx);
+    for (const kw of ["patternProperties", "dependentSchemas"]) this.schemaMap(kw, B[kw], A[kw], { ...ctx, owner: B });
     this.dependentRequired(B.dependentRequired, A.dependentRequired, ctx);
     for (const kw of NARROWING_SUBSCHEMAS) this.subschema(kw, B[kw], A[kw], ctx, false);
     this.subschema("not", B.not, A.not, ctx, true);
@@ -284,8 +284,22 @@ export const schemaRules = {
     const B = isObj(bm) ? bm : {};
     const A = isObj(am) ? am : {};
     for (const k of new Set([...Object.keys(B), ...Object.keys(A)])) {
-      this.schema(B[k], A[k], { ...ctx, path: [...ctx.path, `${kw}[${k}]`] });
+      const c = { ...ctx, path: [...ctx.path, `${kw}[${k}]`] };
+      if (kw === "patternProperties" && !(k in B) && ctx.dir !== "request" && (bm !== undefined || this.indexed(ctx.owner))) {
+        // openapi-typescript turns patternProperties into an index signature: a new pattern widens
+        // its value type where the object already had one (or no properties at all).
+        this.emit(c, "breaking", "patternProperties", "new pattern property: the index signature of the generated type widens");
+        continue;
+      }
+      this.schema(B[k], A[k], c);
     }
+  },
+
+  /** Whether the generated type of schema `s` is an index signature (or `Record<string, never>`). */
+  indexed(s) {
+    if (!isObj(s)) return false;
+    const ap = s.additionalProperties;
+    return !s.properties || ap === true || isObj(ap);
   },
 
   dependentRequired(bm, am, ctx) {
