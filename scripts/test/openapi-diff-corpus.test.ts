@@ -30,7 +30,9 @@ function program(c: Case, side: "b" | "a", n: number): string {
   } else if (c.at === "params") {
     lines.push(`export const v: ${S}["op"]["parameters"] = ${JSON.stringify(c.value)};`);
   } else {
-    lines.push(`export const v: NonNullable<${S}["op"]["requestBody"]>["content"]["application/json"] = ${JSON.stringify(c.value)};`);
+    lines.push(
+      `export const v: NonNullable<${S}["op"]["requestBody"]>["content"]["application/json"] = ${JSON.stringify(c.value)};`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -45,7 +47,10 @@ beforeAll(async () => {
   for (const [n, c] of typed.entries()) {
     for (const side of ["b", "a"] as const) {
       const spec = side === "b" ? c.before : c.after;
-      writeFileSync(join(dir, `c${n}.${side}.ts`), astToString(await openapiTS(structuredClone(spec) as never, { silent: true })));
+      writeFileSync(
+        join(dir, `c${n}.${side}.ts`),
+        astToString(await openapiTS(structuredClone(spec) as never, { silent: true })),
+      );
       const f = join(dir, `c${n}.use-${side}.ts`);
       writeFileSync(f, program(c, side, n));
       files.push(f);
@@ -84,7 +89,9 @@ describe("spec:diff corpus: verdicts", () => {
 
   it("scores every breaking case caught and no false alarm", () => {
     const s = score(verdict);
-    console.log(`spec:diff corpus: ${s.caught}/${s.breaking} breaking caught, ${s.falseAlarms.length}/${s.harmless} false alarms`);
+    console.log(
+      `spec:diff corpus: ${s.caught}/${s.breaking} breaking caught, ${s.falseAlarms.length}/${s.harmless} false alarms`,
+    );
     expect(s.wrong).toEqual([]);
   });
 });

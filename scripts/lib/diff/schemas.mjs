@@ -166,7 +166,11 @@ export const schemaRules = {
   schemaBody(B, A, ctx0) {
     if (typeof B !== "object" || typeof A !== "object" || B === null || A === null) {
       // Boolean schemas (3.1): true accepts anything, false nothing.
-      if (!same(B, A)) this.emit(ctx0, "breaking", "schema", `schema ${show(B)} → ${show(A)}`);
+      if (same(B, A)) return;
+      const narrowed = B === true || A === false;
+      const widened = A === true || B === false;
+      const kind = narrowed === widened ? "breaking" : (ctx0.dir === "request") === narrowed ? "breaking" : "additive";
+      this.emit(ctx0, kind, "schema", `schema ${show(B)} → ${show(A)}`);
       return;
     }
     const resp = ctx0.dir !== "request";
@@ -428,10 +432,13 @@ export const schemaRules = {
     const closedNow = av === false || (isObj(av) && !(bv === false));
     const msg = `${kw} ${show(bv ?? "(default)")} → ${show(av ?? "(default)")}`;
     if (kw === "additionalProperties") {
-      // openapi-typescript types an open object with an index signature; `false` or a schema
-      // changes what code may put in it.
-      const kind = ctx.dir === "request" && closedNow ? "breaking" : "additive";
-      return this.emit(c, kind, kw, msg);
+      if (ctx.dir === "request") return this.emit(c, closedNow ? "breaking" : "additive", kw, msg);
+      // openapi-typescript types `true` or a schema as an index signature (`unknown` or the
+      // schema's type) and an object without properties or one as `Record<string, never>`: a new
+      // signature there, or `unknown` where values had a type, is more than old code expects.
+      const opens = (bv === undefined || bv === false) && (av === true || isObj(av));
+      const widens = (opens && !B.properties) || (isObj(bv) && av === true);
+      return this.emit(c, widens ? "breaking" : "additive", kw, msg);
     }
     this.constraint(c, closedNow, kw, msg);
   },
