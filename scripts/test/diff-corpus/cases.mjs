@@ -74,6 +74,15 @@ const secured = (security, scopes = ["read", "write"]) =>
 const str = { type: "string" };
 const obj = (properties, required) => ({ type: "object", properties, ...(required ? { required } : {}) });
 const ab = obj({ a: str, b: str });
+/** `ab` with `if: {required: [a]}` and the given `then` (and `else`). */
+const abIfA = (thenS, elseS) =>
+  Object.fromEntries([
+    ...Object.entries(ab),
+    ["if", { required: ["a"] }],
+    // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword in a spec, never awaited
+    ["then", thenS],
+    ...(elseS === undefined ? [] : [["else", elseS]]),
+  ]);
 const T = { T: obj({ id: str }, ["id"]) };
 const refT = { $ref: "#/components/schemas/T" };
 
@@ -186,7 +195,7 @@ export const cases = [
     rule: "if/then/else",
     dir: "request",
     before: req(ab),
-    after: req({ ...ab, if: { required: ["a"] }, then: { required: ["b"] } }),
+    after: req(abIfA({ required: ["b"] })),
     expect: "breaking",
     by: "behaviour",
     value: { a: "1" },
@@ -196,15 +205,15 @@ export const cases = [
     rule: "if/then/else",
     dir: "response",
     before: res(ab),
-    after: res({ ...ab, if: { required: ["a"] }, then: { required: ["b"] } }),
+    after: res(abIfA({ required: ["b"] })),
     expect: "additive",
   },
   {
     id: "then-new-required-req",
     rule: "then",
     dir: "request",
-    before: req({ ...ab, if: { required: ["a"] }, then: { properties: { b: str } } }),
-    after: req({ ...ab, if: { required: ["a"] }, then: { properties: { b: str }, required: ["b"] } }),
+    before: req(abIfA({ properties: { b: str } })),
+    after: req(abIfA({ properties: { b: str }, required: ["b"] })),
     expect: "breaking",
     by: "behaviour",
     value: { a: "1" },
@@ -213,8 +222,8 @@ export const cases = [
     id: "else-new-required-req",
     rule: "else",
     dir: "request",
-    before: req({ ...ab, if: { required: ["a"] }, then: true, else: { properties: { b: str } } }),
-    after: req({ ...ab, if: { required: ["a"] }, then: true, else: { properties: { b: str }, required: ["b"] } }),
+    before: req(abIfA(true, { properties: { b: str } })),
+    after: req(abIfA(true, { properties: { b: str }, required: ["b"] })),
     expect: "breaking",
     by: "behaviour",
     value: {},
@@ -223,8 +232,8 @@ export const cases = [
     id: "then-new-required-res",
     rule: "then",
     dir: "response",
-    before: res({ ...ab, if: { required: ["a"] }, then: { properties: { b: str } } }),
-    after: res({ ...ab, if: { required: ["a"] }, then: { properties: { b: str }, required: ["b"] } }),
+    before: res(abIfA({ properties: { b: str } })),
+    after: res(abIfA({ properties: { b: str }, required: ["b"] })),
     expect: "additive",
   },
   {
@@ -377,16 +386,16 @@ export const cases = [
     id: "then-boolean-narrowed-res",
     rule: "then",
     dir: "response",
-    before: res({ ...ab, if: { required: ["a"] }, then: true }),
-    after: res({ ...ab, if: { required: ["a"] }, then: false }),
+    before: res(abIfA(true)),
+    after: res(abIfA(false)),
     expect: "additive",
   },
   {
     id: "then-boolean-narrowed-req",
     rule: "then",
     dir: "request",
-    before: req({ ...ab, if: { required: ["a"] }, then: true }),
-    after: req({ ...ab, if: { required: ["a"] }, then: false }),
+    before: req(abIfA(true)),
+    after: req(abIfA(false)),
     expect: "breaking",
     by: "behaviour",
     value: { a: "1" },
