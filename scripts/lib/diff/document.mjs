@@ -1,6 +1,8 @@
 // Document-level rules: info, servers, security, security schemes, component sections, x-*.
 import { DOC_KEYS, deref, same, show } from "./util.mjs";
 
+const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
 /** Security requirements as alternatives (any one suffices), each a map scheme → scopes.
  *  Absent or empty means no credential is needed: one empty alternative. */
 function alternatives(sec) {
@@ -70,7 +72,21 @@ export const documentRules = {
       else if (!B) this.emit(ctx, "additive", `securityScheme:${k}`, `new security scheme \`${k}\``, null);
       else {
         const strip = (s) => Object.fromEntries(Object.entries(s).filter(([kk]) => !DOC_KEYS.has(kk) && !kk.startsWith("x-")));
-        if (!same(strip(B), strip(A))) {
+        // Scopes a flow offers: a new one asks nothing of a client, a removed one may be refused.
+        const scopes = (s) =>
+          Object.entries(s.flows ?? {}).flatMap(([f, flow]) => Object.keys(flow?.scopes ?? {}).map((sc) => `${f}:${sc}`));
+        const noScopes = (s) => {
+          const t = strip(s);
+          if (!isObj(t.flows)) return t;
+          return {
+            ...t,
+            flows: Object.fromEntries(Object.entries(t.flows).map(([f, flow]) => [f, { ...flow, scopes: undefined }])),
+          };
+        };
+        const lostScope = scopes(B).some((sc) => !scopes(A).includes(sc));
+        if (same(noScopes(B), noScopes(A)) && !lostScope && !same(strip(B), strip(A))) {
+          this.emit(ctx, "additive", `securityScheme:${k}`, `security scheme \`${k}\` offers new scopes`, null);
+        } else if (!same(strip(B), strip(A))) {
           this.emit(
             ctx,
             "breaking",

@@ -37,6 +37,7 @@ const SCHEMA_HANDLED = new Set([
   "default",
   "readOnly",
   "writeOnly",
+  "discriminator",
   "$defs",
   "definitions",
   "$id",
@@ -91,7 +92,10 @@ function isTighter(k, b, a) {
     if (b !== undefined && String(b).replace(/^\^/, "").replace(/\$$/, "") === a) return false;
     return b === undefined || TRIVIAL_PATTERNS.has(b) || a !== b;
   }
+  if (k === "uniqueItems") return a === true && b !== true;
   if (b === undefined) return true;
+  // A multiple of the old step accepts fewer numbers; a divisor of it accepts more.
+  if (k === "multipleOf") return !(typeof a === "number" && typeof b === "number" && b % a === 0);
   if (TIGHTER_WHEN_LOWER.has(k)) return a < b;
   if (TIGHTER_WHEN_HIGHER.has(k)) return a > b;
   return true;
@@ -256,8 +260,13 @@ export const schemaRules = {
       }
     }
     for (const k of ["readOnly", "writeOnly"]) {
-      if (!same(B[k], A[k])) this.emit(ctx, "additive", k, `${k}: ${show(B[k] ?? false)} → ${show(A[k] ?? false)}`);
+      if (same(B[k], A[k])) continue;
+      // The server now ignores what the client sends there, or stops sending what it read.
+      const gone = A[k] === true && (k === "readOnly" ? !resp : resp);
+      const msg = `${k}: ${show(B[k] ?? false)} → ${show(A[k] ?? false)}`;
+      this.emit(ctx, gone ? "breaking" : "additive", k, gone ? `${msg} (${resp ? "no longer sent" : "now ignored"})` : msg);
     }
+    this.discriminator(B.discriminator, A.discriminator, ctx);
   },
 
   /** A `default` is what the server assumes when a client leaves the value out: changing or
@@ -271,6 +280,24 @@ export const schemaRules = {
     if (ctx.dir === "request" && had && !ctx.ignoreConstraints)
       this.emit(ctx, "breaking", "default", `${msg}: requests that omit it now behave differently`);
     else this.emit(ctx, "docs", "default", msg);
+  },
+
+  /** The discriminator property is a literal in each generated variant; its mapping names them. */
+  discriminator(bd, ad, ctx) {
+    if (same(bd, ad)) return;
+    const c = { ...ctx, path: [...ctx.path, "discriminator"] };
+    if (!isObj(bd) || !isObj(ad) || bd.propertyName !== ad.propertyName) {
+      return this.emit(c, "breaking", "discriminator", `discriminator ${show(bd ?? "(none)")} → ${show(ad ?? "(none)")}`);
+    }
+    const bm = bd.mapping ?? {};
+    const am = ad.mapping ?? {};
+    for (const k of new Set([...Object.keys(bm), ...Object.keys(am)])) {
+      if (same(bm[k], am[k])) continue;
+      const added = !(k in bm);
+      const kind = k in bm && k in am ? "breaking" : added === (ctx.dir !== "request") ? "breaking" : "additive";
+      const what = added ? "new" : k in am ? "changed" : "removed";
+      this.emit(c, kind, `discriminator:${k}`, `discriminator value ${show(k)} ${what}`);
+    }
   },
 
   /** Positional schemas (`prefixItems`, or 3.0-era `items` arrays). */
