@@ -1,7 +1,7 @@
 // The classification rules of spec:diff (issue 5), one mutation of the mini fixture per case.
 import { describe, expect, it } from "vitest";
 import { diffSpecs, summarize } from "../lib/openapi-diff.mjs";
-import { headers, hook, req } from "./diff-corpus/cases.mjs";
+import { headers, hook, req, res } from "./diff-corpus/cases.mjs";
 import { miniSpec } from "./helpers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each case reaches deep into the spec to mutate one node
@@ -265,5 +265,21 @@ describe("diffSpecs: where a change is reported", () => {
     const c = only(diffSpecs(body(1), body(2)));
     expect(c).toMatchObject({ kind: "breaking", field: "n", topic: "default" });
     expect(c.message).toMatch(/default 1 → 2: requests that omit it now behave differently/);
+  });
+
+  it("a schema wrapped as oneOf [T, null] reports only the nullability, not T's fields as removed", () => {
+    const t = { type: "object", description: "A t.", properties: { a: { type: "string" } }, required: ["a"] };
+    const wrapped = {
+      oneOf: [{ type: "object", properties: { a: { type: "string" } }, required: ["a"] }, { type: "null" }],
+      description: "A t.",
+    };
+    expect(only(diffSpecs(req(t), req(wrapped)))).toMatchObject({
+      kind: "additive",
+      field: "oneOf[1]",
+      message: "now accepts null",
+    });
+    const c = only(diffSpecs(res(t), res(wrapped)));
+    expect(c).toMatchObject({ kind: "breaking", field: "oneOf[1]" });
+    expect(c.message).toMatch(/now nullable in a response/);
   });
 });

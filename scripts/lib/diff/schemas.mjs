@@ -140,8 +140,13 @@ export const schemaRules = {
       const aw = wrapperOf(a, kw);
       const bHas = Array.isArray(deref(this.b, b)?.[kw]);
       const aHas = Array.isArray(deref(this.a, a)?.[kw]);
-      if (aw && !bHas) return this.wrapped(kw, [b], a[kw], b, a, ctx);
-      if (bw && !aHas) return this.wrapped(kw, b[kw], [a], b, a, ctx);
+      // Annotations that moved to the wrapper are not changes of the wrapped schema.
+      const moved = (s, w) =>
+        isObj(s) && !s.$ref
+          ? Object.fromEntries(Object.entries(s).filter(([k, v]) => !(isAnnotationKey(k) && same(v, w[k]))))
+          : s;
+      if (aw && !bHas) return this.wrapped(kw, [moved(b, a)], a[kw], b, a, ctx);
+      if (bw && !aHas) return this.wrapped(kw, b[kw], [moved(a, b)], b, a, ctx);
     }
     const bn = componentSchemaName(b);
     const an = componentSchemaName(a);
@@ -162,8 +167,10 @@ export const schemaRules = {
 
   wrapped(kw, bl, al, b, a, ctx) {
     const ann = (s) => (isObj(s) && !s.$ref ? Object.keys(s).filter(isAnnotationKey) : []);
-    const wrapperSide = wrapperOf(a, kw) ? a : b;
-    for (const k of ann(wrapperSide)) this.emit(ctx, "docs", k, `${k} changed`);
+    const inline = (s) => (isObj(s) && !s.$ref ? s : {});
+    for (const k of new Set([...ann(b), ...ann(a)])) {
+      if (!same(inline(b)[k], inline(a)[k])) this.emit(ctx, "docs", k, `${k} changed`);
+    }
     this.composition(kw, bl, al, ctx);
   },
 
@@ -526,13 +533,9 @@ export const schemaRules = {
       else if (kw === "allOf") this.emit(c, resp ? "additive" : "breaking", kw, "new allOf member");
       else {
         const isNull = same(deref(this.a, al[j]), { type: "null" });
-        const what = isNull ? "now nullable" : `new ${kw} variant`;
-        this.emit(
-          c,
-          resp ? "breaking" : "additive",
-          kw,
-          resp ? `${what} in a response: code may not handle it` : `${what} accepted`,
-        );
+        if (resp)
+          this.emit(c, "breaking", kw, `${isNull ? "now nullable" : `new ${kw} variant`} in a response: code may not handle it`);
+        else this.emit(c, "additive", kw, isNull ? "now accepts null" : `new accepted ${kw} variant`);
       }
     }
     for (const i of unB) {
