@@ -1,6 +1,7 @@
 // The classification rules of spec:diff (issue 5), one mutation of the mini fixture per case.
 import { describe, expect, it } from "vitest";
 import { diffSpecs, summarize } from "../lib/openapi-diff.mjs";
+import { headers, hook, req, res } from "./diff-corpus/cases.mjs";
 import { miniSpec } from "./helpers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each case reaches deep into the spec to mutate one node
@@ -218,5 +219,67 @@ describe("diffSpecs: operations, documents, docs-only", () => {
       s.components.schemas.RunStatus.enum.push("queued");
     });
     expect(summarize(changes)).toMatchObject({ counts: { breaking: 1, additive: 1, docs: 1 }, bump: "major" });
+  });
+});
+
+describe("diffSpecs: where a change is reported", () => {
+  it("a webhook is diffed inside, under its own target, with the payload read by the client", () => {
+    const before = hook({ type: "object", properties: { a: { type: "string" } }, required: ["a"] });
+    const after = hook({ type: "object", properties: { a: { type: "string" } } });
+    const c = only(diffSpecs(before, after));
+    expect(c).toMatchObject({ kind: "breaking", scope: "operation", target: "POST webhook:w", field: "a" });
+    expect(c.message).toMatch(/made optional in a response/);
+  });
+
+  it("a response header made optional is named with its response", () => {
+    const c = only(
+      diffSpecs(
+        headers({ "X-A": { required: true, schema: { type: "string" } } }),
+        headers({ "X-A": { schema: { type: "string" } } }),
+      ),
+    );
+    expect(c).toMatchObject({ kind: "breaking", target: "GET /x" });
+    expect(c.where).toBe("response 200 header `X-A`");
+    expect(c.message).toMatch(/header is now optional/);
+  });
+
+  it("a new required property under `then` is named by its path", () => {
+    const ifA = (then: object) =>
+      Object.fromEntries([
+        ["if", { required: ["a"] }],
+        // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword in a spec, never awaited
+        ["then", then],
+      ]);
+    const c = only(
+      diffSpecs(
+        req(ifA({ properties: { b: { type: "string" } } })),
+        req(ifA({ properties: { b: { type: "string" } }, required: ["b"] })),
+      ),
+    );
+    expect(c).toMatchObject({ kind: "breaking", field: "then.b" });
+    expect(c.message).toMatch(/request field now required/);
+  });
+
+  it("a changed request default says why it breaks", () => {
+    const body = (d: number) => req({ type: "object", properties: { n: { type: "integer", default: d } } });
+    const c = only(diffSpecs(body(1), body(2)));
+    expect(c).toMatchObject({ kind: "breaking", field: "n", topic: "default" });
+    expect(c.message).toMatch(/default 1 → 2: requests that omit it now behave differently/);
+  });
+
+  it("a schema wrapped as oneOf [T, null] reports only the nullability, not T's fields as removed", () => {
+    const t = { type: "object", description: "A t.", properties: { a: { type: "string" } }, required: ["a"] };
+    const wrapped = {
+      oneOf: [{ type: "object", properties: { a: { type: "string" } }, required: ["a"] }, { type: "null" }],
+      description: "A t.",
+    };
+    expect(only(diffSpecs(req(t), req(wrapped)))).toMatchObject({
+      kind: "additive",
+      field: "oneOf[1]",
+      message: "now accepts null",
+    });
+    const c = only(diffSpecs(res(t), res(wrapped)));
+    expect(c).toMatchObject({ kind: "breaking", field: "oneOf[1]" });
+    expect(c.message).toMatch(/now nullable in a response/);
   });
 });
