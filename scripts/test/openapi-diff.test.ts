@@ -1,4 +1,4 @@
-// The classification rules of spec:diff (issue 5), one mutation of the mini fixture per case.
+// The classification rules of spec:diff, one mutation of the mini fixture per case.
 import { describe, expect, it } from "vitest";
 import { diffSpecs, summarize } from "../lib/openapi-diff.mjs";
 import { headers, hook, req, res } from "./diff-corpus/cases.mjs";

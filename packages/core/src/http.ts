@@ -62,8 +62,7 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
   const { status, headers } = response;
   const text = typeof data === "string" ? data : data == null ? "" : JSON.stringify(data);
   const retryAfterMs =
-    parseRetryAfter(headers, now()) ??
-    (status === 429 ? parseRateLimitReset(headers.get("x-ratelimit-reset"), now()) : null);
+    parseRetryAfter(headers, now()) ?? (status === 429 ? parseRateLimitReset(headers.get("x-ratelimit-reset"), now()) : null);
   // A request id as sent, unless it carries a secret (a server echoing the key): then dropped.
   const clean = (id: string | null | undefined) => (id && redact(id, secrets) === id ? id.slice(0, 200) : null);
   let requestId: string | null = null;

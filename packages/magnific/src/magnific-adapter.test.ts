@@ -416,7 +416,7 @@ describe("magnific adapter: start", () => {
   });
 
   it("refuses a boolean input value with a UsageError before any request (Magnific takes strings and numbers)", async () => {
-    const { fetch, seen } = stubFetch(accepted);
+    const { fetch, seen } = recordingFetch(accepted);
     const err = await magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", { "input-3": true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toBe('magnific: input "input-3" must be a string or a number, not a boolean');
