@@ -71,7 +71,10 @@ export function workspacePackages(root = repoRoot) {
     });
 }
 
-/** Copies what `changeset version` and `pnpm pack` need into a temp dir: manifests, changesets, dist, docs. */
+/**
+ * Copies what `changeset version` and `pnpm pack` need into a temp dir: manifests, changesets, and
+ * every top-level entry a package's `files` lists (dist, bin…) with its README, CHANGELOG and LICENSE.
+ */
 function stageCopy(root, pkgs) {
   const tmp = mkdtempSync(join(tmpdir(), "runstatus-release-"));
   for (const f of ["package.json", "pnpm-workspace.yaml"]) cpSync(join(root, f), join(tmp, f));
@@ -80,8 +83,9 @@ function stageCopy(root, pkgs) {
     const src = join(root, "packages", p.dir);
     const dst = join(tmp, "packages", p.dir);
     mkdirSync(dst, { recursive: true });
+    const listed = new Set(["package.json", "dist", ...(p.manifest.files ?? [])]);
     for (const f of readdirSync(src)) {
-      if (f === "package.json" || f === "dist" || /^(README|CHANGELOG|LICENSE)/i.test(f)) {
+      if (listed.has(f) || /^(README|CHANGELOG|LICENSE)/i.test(f)) {
         cpSync(join(src, f), join(dst, f), { recursive: true });
       }
     }
