@@ -1,7 +1,7 @@
 /**
  * GENERATED FILE - DO NOT EDIT. Run `pnpm generate` to rebuild it from specs/magnific.yaml.
  * spec-version: 1.0.0
- * spec-sha256: 966a4d1386b8c97eef5380e8846846abbc5220456061109ac921faae812f0d93
+ * spec-sha256: 400e88d42dbfeef04ab7365c5788b0ed9ab9587ab28c1f95114331b7f638c839
  */
 export interface paths {
     "/v1/ai/apps": {
@@ -80,7 +80,7 @@ export interface paths {
          * Run app
          * @description Starts a run of the app and returns at once with the run's identifier; poll
          *     `GET /v1/ai/apps/runs/{run-id}` with it, or pass `webhook` to be notified. Magnific's
-         *     OpenAPI gives 202. Unlike the `GET` calls, the response is not wrapped in `data` (X1).
+         *     OpenAPI gives 202. Unlike the `GET` calls, the response is not wrapped in `data`.
          *     Input values that fail validation are answered 422 with no body; a malformed request is
          *     400.
          */
@@ -288,7 +288,7 @@ export interface components {
         /**
          * @description One run. Magnific reports no steps or progress. `result` is null while the run is in
          *     progress or when it failed (Magnific's OpenAPI); `started_at` null while pending is
-         *     inferred (Q5).
+         *     inferred, not documented.
          */
         Run: {
             /** @example omps2OH829 */

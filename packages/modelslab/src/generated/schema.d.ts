@@ -1,7 +1,7 @@
 /**
  * GENERATED FILE - DO NOT EDIT. Run `pnpm generate` to rebuild it from specs/modelslab.yaml.
  * spec-version: 1.0.0
- * spec-sha256: 89c5ff69e89a543970d130a8675027a98d69af36b104ab4d88333f6d5714712e
+ * spec-sha256: 9bee18eaeb27dd82eab5b7ea8419653b993182216db7499e9e44a27b7451b85a
  */
 export interface paths {
     "/": {
@@ -331,7 +331,7 @@ export interface components {
         };
         /**
          * @description The 429 body: the error envelope plus `retry_after`. No `Retry-After` header is
-         *     documented (Q30); an `X-RateLimit-Reset` header (unix seconds) may come with it.
+         *     documented; an `X-RateLimit-Reset` header (unix seconds) may come with it.
          */
         RateLimitError: {
             /** @enum {string} */
