@@ -38,6 +38,7 @@ export { type PollOptions, type WaitTarget, waitAll, waitAny, waitForRun, watchR
 export { formatRef, isRunProvider, type ParsedRef, parseRef, refForm } from "./ref.js";
 // makeRun is for adapter authors (also in `@runstatus/core/adapter`) and for code that builds runs in tests.
 export { isTerminal, makeRun, type RunFields, TERMINAL_STATES } from "./run.js";
+export { terminalSafe } from "./text.js";
 export type {
   CallContext,
   Capabilities,
