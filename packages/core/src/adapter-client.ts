@@ -15,6 +15,8 @@ export interface AdapterOptions {
   baseUrl?: string | null;
   fetch?: (input: Request) => Promise<Response>;
   headers?: Record<string, string>;
+  /** The largest response body read, in bytes (default 4 MiB); a longer one fails with an InvalidResponseError. */
+  maxResponseBytes?: number;
   /** The variables to read the key and base URL from. Default: `process.env` where the runtime has one. */
   env?: Env;
 }
@@ -111,10 +113,12 @@ export function createAdapterClient<C, O extends AdapterOptions = AdapterOptions
         if (apiKey === undefined) {
           throw new UsageError(`missing API key for ${provider}: set ${keyEnv} or pass the apiKey option`, { provider });
         }
+        // A key from the variable is checked here, and a bad one is reported by the variable's name.
+        if (opts.apiKey === undefined) checkApiKey(apiKey, null, keyEnv);
         const baseUrlEnv = baseUrlEnvVar(provider);
         // null: the spec's server URL, whatever the environment says.
         const fromEnv = opts.baseUrl === undefined ? readEnv(baseUrlEnv, env) : undefined;
-        const baseUrl = fromEnv === undefined ? explicitBase : checkBaseUrl(fromEnv, baseUrlEnv);
+        const baseUrl = fromEnv === undefined ? explicitBase : checkBaseUrl(fromEnv, null, baseUrlEnv);
         built = create({ ...(clientOpts as O), apiKey, baseUrl });
         key = apiKey;
       }

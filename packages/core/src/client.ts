@@ -1,5 +1,6 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import { UsageError } from "./errors.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, type GuardOptions, guardedFetch, type Send } from "./guarded-fetch.js";
 
 /** Options every provider client accepts. */
 export interface BaseClientOptions {
@@ -16,6 +17,11 @@ export interface BaseClientOptions {
   headers?: Record<string, string>;
   /** openapi-fetch middleware, run in order. */
   middleware?: Middleware[];
+  /**
+   * The largest response body read, in bytes (default 4 MiB). A longer body is not read: the call
+   * fails with an InvalidResponseError, which is not retried.
+   */
+  maxResponseBytes?: number;
 }
 
 export interface ProviderClientSpec {
@@ -49,8 +55,6 @@ class PendingRequest {
     this.method = init.method ?? "GET";
   }
 }
-
-const sendPending = (req: PendingRequest): Promise<Response> => globalThis.fetch(req.url, req.init);
 
 /** Per-call options that make a client's request build one Request; see {@link oneRequestOptions}. */
 export interface OneRequestOptions {
@@ -94,12 +98,16 @@ export function safePathSerializer(provider: string) {
     });
 }
 
-/** Checks a base URL option: absolute http(s), no query or fragment. Returns it without a trailing slash. */
-export function checkBaseUrl(value: unknown, where: string): string {
+/**
+ * Checks a base URL: absolute http(s), no query or fragment. Returns it without a trailing slash.
+ * The message names where the value came from (`name`: the option by default, or e.g. a variable).
+ */
+export function checkBaseUrl(value: unknown, where: string | null, name = "`baseUrl`"): string {
   // One sentence for every case, the reason in parentheses. A non-empty value is never echoed: it
   // may be a key pasted into the wrong option (only its protocol is shown).
+  const at = where ? `${where}: ${name}` : name;
   const bad = (why: string): never => {
-    throw new UsageError(`${where}: \`baseUrl\` must be an absolute http(s) URL without query, fragment or credentials (${why})`);
+    throw new UsageError(`${at} must be an absolute http(s) URL without query, fragment or credentials (${why})`);
   };
   if (typeof value !== "string" || value.trim() === "") {
     return bad(
@@ -119,14 +127,29 @@ export function checkBaseUrl(value: unknown, where: string): string {
   return value.replace(/\/+$/, "");
 }
 
-/** Checks an API key option: a non-empty string. The message names the option, never the value. */
-export function checkApiKey(value: unknown, where: string): string {
+/**
+ * Checks an API key: a non-empty string that can be sent as an HTTP header value. The message
+ * names where the key came from (`name`: the option by default, or e.g. a variable), never the value.
+ */
+export function checkApiKey(value: unknown, where: string | null, name = "`apiKey`"): string {
+  const at = where ? `${where}: ${name}` : name;
   if (typeof value !== "string" || value.trim() === "") {
-    throw new UsageError(`${where}: \`apiKey\` is required and must be a non-empty string`);
+    throw new UsageError(`${at} is required and must be a non-empty string`);
   }
-  // A control character would make fetch reject the header with a message that quotes the key.
-  if (/[\0-\x1f\x7f]/.test(value)) {
-    throw new UsageError(`${where}: \`apiKey\` contains a line break or another control character`);
+  // fetch would reject such a header at request time with a message that quotes the key.
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+    throw new UsageError(
+      `${at} contains a character that cannot be sent in an HTTP header (a line break, a control character or one outside Latin-1)`,
+    );
+  }
+  return value;
+}
+
+/** Checks the `maxResponseBytes` option: a positive whole number of bytes. */
+export function checkMaxResponseBytes(value: unknown, where: string): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+    throw new UsageError(`${where}: \`maxResponseBytes\` must be a positive whole number of bytes`);
   }
   return value;
 }
@@ -167,10 +190,20 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec,
   const apiKey = checkApiKey(options.apiKey, where);
   const { fetch } = options;
   if (fetch !== undefined && typeof fetch !== "function") throw new UsageError(`${where}: \`fetch\` must be a function`);
+  const guard: GuardOptions = {
+    provider: spec.provider,
+    maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes, where),
+    secrets: [apiKey],
+  };
+  // Every request goes through guardedFetch (redirect policy, body cap): the caller's fetch gets
+  // a Request as before, the runtime's fetch gets the URL and init.
+  const runtimeSend: Send = (url, init) => globalThis.fetch(url, init);
+  const send: Send = fetch ? (url, init) => fetch(new Request(url, init)) : runtimeSend;
   const clientOptions: ClientOptions = {
     baseUrl: options.baseUrl === undefined ? spec.defaultBaseUrl : checkBaseUrl(options.baseUrl, where),
     headers: { ...options.headers, ...optionHeaders(options, spec.optionHeaders, where), ...spec.authHeaders(apiKey) },
     pathSerializer: safePathSerializer(spec.provider),
+    fetch: async (request: Request) => guardedFetch(request.url, await initOf(request), send, guard),
   };
   const { requestUrl } = spec;
   if (requestUrl) {
@@ -180,7 +213,6 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec,
       }
     };
   }
-  if (fetch) clientOptions.fetch = fetch;
   const client = createClient<Paths>(clientOptions);
   const middleware = options.middleware ?? [];
   for (const m of middleware) client.use(m);
@@ -191,7 +223,7 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec,
           super(rewritten(requestUrl, url) as string, init);
         }
       } as unknown as typeof Request,
-      fetch: sendPending as unknown as OneRequestOptions["fetch"],
+      fetch: ((req: PendingRequest) => guardedFetch(req.url, req.init, runtimeSend, guard)) as unknown as OneRequestOptions["fetch"],
     });
     // Middleware added later takes a built Request again.
     const use = client.use.bind(client);
@@ -201,4 +233,11 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec,
     };
   }
   return client;
+}
+
+/** The init that sends `request` again (its body read once, so that a redirect can send it again). */
+async function initOf(request: Request): Promise<RequestInit> {
+  const init: RequestInit = { method: request.method, headers: request.headers, signal: request.signal };
+  if (request.body !== null) init.body = await request.arrayBuffer();
+  return init;
 }

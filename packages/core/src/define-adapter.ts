@@ -1,8 +1,9 @@
 import { type AdapterClient, type AdapterOptions, type ApiResponse, createAdapterClient } from "./adapter-client.js";
 import { type BaseClientOptions, optionHeaders } from "./client.js";
-import { UsageError } from "./errors.js";
+import { RunStatusError, UsageError } from "./errors.js";
 import type { ApiCallOptions } from "./http.js";
-import { checkIds } from "./ref.js";
+import { cleanRun, cleanText } from "./provider-text.js";
+import { checkIds, formatRef } from "./ref.js";
 import type { CallContext, Capabilities, PollResult, RateBudget, Run, RunProvider, StartInput } from "./types.js";
 
 /** The ids of a reference, one string per named segment: `["workflow_id", "run_id"]` → `[string, string]`. */
@@ -98,17 +99,32 @@ export function defineAdapter<C, O extends AdapterOptions, const S extends reado
   const named = { name, refSegments: spec.refSegments };
   const ids = (given: readonly string[]) => checkIds(named, given) as RefIds<S>;
   const out: Record<string, unknown> = { ...(m as object) };
-  // Async, so a bad reference rejects the call's promise rather than throwing.
-  for (const k of ["get", "cancel", "pause", "resume"] as const) {
+  const secrets = () => [client.secret()];
+  const run = (r: Run | undefined) => (r === undefined ? r : cleanRun(r, secrets()));
+  // Async, so a bad reference rejects the call's promise rather than throwing. What leaves here is
+  // clean: runs redacted and capped, and an error names the run it was about.
+  const { get } = m;
+  out.get = async (given: readonly string[], ctx?: CallContext): Promise<PollResult> => {
+    const checked = ids(given);
+    const r = await aboutRun(formatRef(name, checked), () => get(checked, ctx));
+    return { ...r, run: cleanRun(r.run, secrets()), requestId: r.requestId ? cleanText(r.requestId, secrets()).slice(0, 200) : null };
+  };
+  for (const k of ["cancel", "pause", "resume"] as const) {
     const fn = m[k];
-    if (fn) out[k] = async (given: readonly string[], ctx?: CallContext) => await fn(ids(given), ctx);
+    if (fn) {
+      out[k] = async (given: readonly string[], ctx?: CallContext) => {
+        const checked = ids(given);
+        return run(await aboutRun(formatRef(name, checked), () => fn(checked, ctx)));
+      };
+    }
   }
   const { budget, start } = m;
   if (budget) out.budget = (given: readonly string[]) => budget(ids(given));
   if (start) {
     out.start = async (target: string, input: StartInput, ctx?: CallContext) => {
       if (!isObject(input)) api.usage("start inputs must be an object of key=value pairs");
-      return await start(target, input, ctx);
+      const started = await start(target, input, ctx);
+      return { ...started, ids: started.ids.map((id) => cleanText(id, secrets())) };
     };
   }
   const capabilities: Capabilities = {
@@ -121,4 +137,17 @@ export function defineAdapter<C, O extends AdapterOptions, const S extends reado
     progress: spec.progress,
   };
   return Object.assign(out, named, { capabilities }) as unknown as DefinedAdapter<M>;
+}
+
+/** Runs a call about one run; an error it throws names that run (`err.ref`, and in the message). */
+async function aboutRun<T>(ref: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (RunStatusError.is(err) && err.ref === null && err.kind !== "aborted") {
+      err.ref = ref;
+      err.message = `${err.message} (run ${ref})`;
+    }
+    throw err;
+  }
 }

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   AbortError,
@@ -100,8 +101,10 @@ describe("error classes", () => {
     expect(json).not.toHaveProperty("cause");
     expect(JSON.stringify(e)).not.toContain(SECRET);
     expect(String(e)).not.toContain(SECRET);
-    // The cause stays reachable in code, for debugging.
-    expect(e.cause).toBe(cause);
+    // The cause stays reachable in code as a sanitized copy: no request, no headers.
+    expect(e.cause).toBeInstanceOf(Error);
+    expect(e.cause).not.toHaveProperty("request");
+    expect(inspect(e, { depth: Number.POSITIVE_INFINITY })).not.toContain(SECRET);
   });
 
   it("UnsupportedError names the operation; UnknownStateError keeps the raw status", () => {

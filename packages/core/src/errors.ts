@@ -23,14 +23,18 @@ export type ErrorKind =
 export class RunStatusError extends Error {
   declare readonly kind: ErrorKind;
   declare readonly provider: string | null;
+  /** The reference of the run the failed call was about, when it was about one. */
+  declare ref: string | null;
   /** The last run snapshot seen before the error, when there was one. */
   declare lastRun: Run | null;
 
+  /** Messages longer than {@link MAX_MESSAGE} characters are cut (a provider text can be megabytes). */
   constructor(kind: ErrorKind, message: string, opts: { provider?: string | null; cause?: unknown } = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super(capText(message, MAX_MESSAGE), opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "RunStatusError";
     this.kind = kind;
     this.provider = opts.provider ?? null;
+    this.ref = null;
     this.lastRun = null;
   }
 
@@ -39,7 +43,8 @@ export class RunStatusError extends Error {
     return true;
   }
 
-  static is(x: unknown): x is RunStatusError {
+  /** Narrows to {@link AnyRunStatusError}, so that a check of `kind` narrows to the error's class. */
+  static is(x: unknown): x is AnyRunStatusError {
     return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[MARK] === true;
   }
 
@@ -48,7 +53,8 @@ export class RunStatusError extends Error {
    * answer that could not be read). The poller retries only these.
    */
   get retryable(): boolean {
-    return this.kind === "transport" || (this.kind === "api" && isRetryableStatus((this as unknown as ApiError).status));
+    const self = this as unknown as AnyRunStatusError;
+    return self.kind === "transport" || (self.kind === "api" && isRetryableStatus(self.status));
   }
 
   // `cause` is not enumerable (Error's own), so the spread leaves it out; undefined fields vanish in JSON.
@@ -59,6 +65,7 @@ export class RunStatusError extends Error {
 
 /** Bad arguments, a malformed reference, a missing key: the caller must change something. */
 export class UsageError extends RunStatusError {
+  declare readonly kind: "usage";
   constructor(message: string, opts: { provider?: string | null } = {}) {
     super("usage", message, opts);
     this.name = "UsageError";
@@ -67,6 +74,7 @@ export class UsageError extends RunStatusError {
 
 /** The provider has no such operation (e.g. cancel on Magnific). */
 export class UnsupportedError extends RunStatusError {
+  declare readonly kind: "unsupported";
   declare readonly operation: string;
   constructor(provider: string, operation: string) {
     super("unsupported", `${provider} does not support ${operation}`, { provider });
@@ -90,6 +98,8 @@ export interface ApiErrorInit {
 
 /** The provider answered with an HTTP error. */
 export class ApiError extends RunStatusError {
+  /** "api", or "invalid_response" on its subclass {@link InvalidResponseError}. */
+  declare readonly kind: "api" | "invalid_response";
   declare readonly status: number;
   declare readonly code: string | null;
   declare readonly requestId: string | null;
@@ -98,7 +108,7 @@ export class ApiError extends RunStatusError {
   /** How many attempts were made before giving up (set by the poller). */
   declare attempts: number;
 
-  constructor(init: ApiErrorInit, kind: ErrorKind = "api") {
+  constructor(init: ApiErrorInit, kind: "api" | "invalid_response" = "api") {
     super(kind, `${init.provider}: HTTP ${init.status}: ${init.message}`, { provider: init.provider });
     this.name = "ApiError";
     this.status = init.status;
@@ -116,6 +126,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /** A response that is not JSON, is cut off, or lacks fields the mapping needs. */
 export class InvalidResponseError extends ApiError {
+  declare readonly kind: "invalid_response";
   constructor(init: ApiErrorInit) {
     super(init, "invalid_response");
     this.name = "InvalidResponseError";
@@ -124,9 +135,14 @@ export class InvalidResponseError extends ApiError {
 
 /** The request never got an HTTP answer (connection refused, reset, DNS, TLS). Retryable. */
 export class TransportError extends RunStatusError {
+  declare readonly kind: "transport";
   declare attempts: number;
-  constructor(provider: string, message: string, cause?: unknown) {
-    super("transport", `${provider}: ${message}`, { provider, cause });
+  /**
+   * `cause` is kept as a {@link sanitizeCause sanitized} copy (name, code, redacted message),
+   * never the runtime's own error objects, which may hold request headers or raw bytes.
+   */
+  constructor(provider: string, message: string, cause?: unknown, secrets: readonly (string | null | undefined)[] = []) {
+    super("transport", `${provider}: ${message}`, { provider, cause: cause === undefined ? undefined : sanitizeCause(cause, secrets) });
     this.name = "TransportError";
     this.attempts = 1;
   }
@@ -134,9 +150,12 @@ export class TransportError extends RunStatusError {
 
 /** The provider kept reporting a status the mapping does not know. */
 export class UnknownStateError extends RunStatusError {
+  declare readonly kind: "unknown_state";
   declare readonly providerStatus: string;
   constructor(provider: string, providerStatus: string, polls: number) {
-    super("unknown_state", `${provider} reported unknown status "${providerStatus}" ${polls} times in a row`, { provider });
+    super("unknown_state", `${provider} reported unknown status ${JSON.stringify(capText(providerStatus, 100))} ${polls} times in a row`, {
+      provider,
+    });
     this.name = "UnknownStateError";
     this.providerStatus = providerStatus;
   }
@@ -144,6 +163,7 @@ export class UnknownStateError extends RunStatusError {
 
 /** The deadline passed before the run ended. */
 export class TimeoutError extends RunStatusError {
+  declare readonly kind: "timeout";
   declare readonly timeoutMs: number;
   constructor(provider: string | null, timeoutMs: number) {
     super("timeout", `gave up waiting after ${timeoutMs} ms${provider ? ` for ${provider}` : ""}`, { provider });
@@ -154,20 +174,93 @@ export class TimeoutError extends RunStatusError {
 
 /** The caller's AbortSignal fired. */
 export class AbortError extends RunStatusError {
+  declare readonly kind: "aborted";
   constructor(provider: string | null = null, reason?: unknown) {
     super("aborted", "aborted", { provider, cause: reason });
     this.name = "AbortError";
   }
 }
 
-/** Removes every secret from a text (used on body excerpts before they reach an error). */
+/**
+ * Every error this project throws, as a union discriminated on `kind`: after
+ * `RunStatusError.is(err)`, `err.kind === "api"` narrows to {@link ApiError} (so `err.status`
+ * compiles), `"transport"` to {@link TransportError}, and so on.
+ */
+export type AnyRunStatusError =
+  | UsageError
+  | UnsupportedError
+  | ApiError
+  | InvalidResponseError
+  | TransportError
+  | UnknownStateError
+  | TimeoutError
+  | AbortError;
+
+/** The longest error message kept, in characters; longer ones end in "…". */
+export const MAX_MESSAGE = 2000;
+
+/** `text` cut to at most `max` characters (then ending in "…"). */
+export function capText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * The forms in which a secret can come back from a server: as sent, JSON-escaped (with and
+ * without `\/` for `/`) and percent-encoded.
+ */
+export function secretForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const forms = [secret, json, json.replaceAll("/", "\\/"), encodeURIComponent(secret)];
+  return [...new Set(forms)];
+}
+
+/**
+ * Removes every secret from a text, in each of its {@link secretForms} (used on every provider
+ * text before it reaches an error or a run). Secrets shorter than 4 characters are not searched.
+ */
 export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
-  for (const s of secrets) if (s && s.length >= 4) text = text.split(s).join("[redacted]");
+  for (const s of secrets) {
+    if (!s || s.length < 4) continue;
+    for (const form of secretForms(s)) if (text.includes(form)) text = text.split(form).join("[redacted]");
+  }
   return text;
 }
 
 /** A short excerpt of a body for error messages: one line, at most `max` characters, redacted. */
 export function excerptOf(text: string, secrets: readonly (string | null | undefined)[] = [], max = 200): string {
-  const one = redact(text, secrets).replace(/\s+/g, " ").trim();
+  // Redacting the whole of a multi-megabyte body for a 200-character excerpt is wasted work: a
+  // window long enough to hold any secret past the cut is enough.
+  // A secret cut by the window's end is removed with the window's last `longest` characters.
+  const longest = secrets.reduce((n, s) => Math.max(n, s ? s.length * 6 : 0), 0);
+  const size = (max + longest) * 4;
+  const window = text.length > size ? text.slice(0, size - longest) : text;
+  const one = redact(window, secrets).replace(/\s+/g, " ").trim();
   return one.length > max ? `${one.slice(0, max)}…` : one;
+}
+
+/** A plain copy of an error thrown by the runtime: what is safe to keep in a `cause` chain. */
+export interface SanitizedCause {
+  name: string;
+  message: string;
+  code?: string;
+  cause?: SanitizedCause;
+}
+
+/**
+ * A copy of `err` that keeps only its name, its `code` (e.g. ECONNREFUSED) and its message with
+ * every secret redacted, and so on down its `cause` chain (at most 4 levels). The runtime's own
+ * objects (requests, headers, sockets, raw bytes) are dropped. The copy is an Error, so it prints
+ * like one, but its stack is just its first line.
+ */
+export function sanitizeCause(err: unknown, secrets: readonly (string | null | undefined)[], depth = 0): Error & SanitizedCause {
+  const e = (typeof err === "object" && err !== null ? err : {}) as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
+  const text = (v: unknown, max: number) => capText(redact(typeof v === "string" ? v : String(v ?? ""), secrets), max);
+  const name = typeof e.name === "string" ? text(e.name, 60) : "Error";
+  const message = typeof err === "object" && err !== null ? text(e.message, 500) : text(err, 500);
+  const copy = new Error(message) as Error & SanitizedCause;
+  copy.name = name;
+  copy.stack = `${name}: ${message}`;
+  if (typeof e.code === "string" || typeof e.code === "number") copy.code = text(String(e.code), 60);
+  if (e.cause !== undefined && e.cause !== null && depth < 3) copy.cause = sanitizeCause(e.cause, secrets, depth + 1);
+  return copy;
 }

@@ -1,4 +1,5 @@
 import { AbortError, ApiError, excerptOf, InvalidResponseError, RunStatusError, redact, TransportError } from "./errors.js";
+import { guardedResponse } from "./guarded-fetch.js";
 
 /** What an adapter extracts from a provider's error body. */
 export interface ProviderErrorInfo {
@@ -56,11 +57,12 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
         ? err
         : name === "AbortError" || name === "TimeoutError"
           ? new AbortError(provider, err)
-          : new TransportError(provider, redact(transportMessage(err), secrets), err);
+          : new TransportError(provider, redact(transportMessage(err), secrets), err, secrets);
   }
   const { response, data = res.error } = res;
   const { status, headers } = response;
-  const text = typeof data === "string" ? data : data == null ? "" : JSON.stringify(data);
+  const read = guardedResponse(response);
+  const text = read ? read.text : typeof data === "string" ? data : textOf(data);
   const retryAfterMs =
     parseRetryAfter(headers, now()) ?? (status === 429 ? parseRateLimitReset(headers.get("x-ratelimit-reset"), now()) : null);
   // A request id as sent, unless it carries a secret (a server echoing the key): then dropped.
@@ -82,9 +84,14 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
       if (parsed && opts.readError) info = opts.readError(body, status, now()) ?? {};
     } catch {}
     const hint = info.retryAfterMs ?? null;
+    // A 404 the provider did not explain in its own error shape most likely never reached its API.
+    const stray = status === 404 && !info.message && !info.code;
+    const where = read?.url ? ` (asked ${redact(originAndPath(read.url), secrets)})` : "";
     throw new ApiError({
       ...base(),
-      message: excerptOf(info.message || response.statusText || "request failed", secrets, 300),
+      message: stray
+        ? `${excerptOf(response.statusText || "Not Found", secrets, 100)}, and the answer is not ${provider}'s error shape: the base URL may be wrong${where}`
+        : excerptOf(info.message || response.statusText || "request failed", secrets, 300),
       code: info.code ? redact(info.code, secrets) : null,
       requestId: info.requestId ? clean(info.requestId) : requestId,
       retryAfterMs: retryAfterMs === null || hint === null ? (hint ?? retryAfterMs) : Math.max(retryAfterMs, hint),
@@ -104,16 +111,35 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid"];
 
 const NUMBER = /^\d+(\.\d+)?$/;
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const LONG_DAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+/** The three HTTP-date forms of RFC 9110: IMF-fixdate, RFC 850 and asctime. */
+const HTTP_DATE = new RegExp(
+  `^(?:${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT|${LONG_DAY}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT|${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4})$`,
+);
+/** An ISO 8601 date-time with a zone (as JSON bodies carry them). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
- * Parses `retry-after-ms`, then `Retry-After` (delta seconds or an HTTP date) into ms from `now`.
+ * Parses `retry-after-ms`, then `Retry-After` into ms from `now`. `Retry-After` is read only as
+ * delta-seconds or an HTTP-date (RFC 9110); anything else ("later 2099", an ISO date) is ignored.
  * Returns null when absent or unreadable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | null {
   const ms = headers.get("retry-after-ms")?.trim();
   if (ms && NUMBER.test(ms)) return Number(ms);
-  return parseHintValue(headers.get("retry-after") ?? undefined, now);
+  const v = headers.get("retry-after")?.trim();
+  if (!v) return null;
+  if (NUMBER.test(v)) return Number(v) * 1000;
+  return HTTP_DATE.test(v) ? dateFrom(v, now) : null;
 }
+
+const dateFrom = (v: string, now: number): number | null => {
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : Math.max(0, t - now);
+};
 
 /**
  * Reads `X-RateLimit-Reset` on a 429 (ModelsLab's and OnePin's own clients wait for it): whole
@@ -128,15 +154,34 @@ export function parseRateLimitReset(value: string | null | undefined, now: numbe
 
 /**
  * Reads a hint value: a number (seconds), a numeric string (seconds), or a date string
- * (ISO 8601 or HTTP date) → ms from `now`, at least 0. Unreadable → null.
+ * (ISO 8601 with a zone, or an HTTP-date) → ms from `now`, at least 0. Anything else → null.
  */
 export function parseHintValue(value: unknown, now: number = Date.now()): number | null {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
   if (typeof value !== "string") return null;
   const v = value.trim();
   if (NUMBER.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? null : Math.max(0, t - now);
+  return ISO_DATE.test(v) || HTTP_DATE.test(v) ? dateFrom(v, now) : null;
+}
+
+/** A parsed body as text for excerpts; a body too deep to serialize gives "". */
+function textOf(data: unknown): string {
+  if (data == null) return "";
+  try {
+    return JSON.stringify(data);
+  } catch {
+    return "";
+  }
+}
+
+/** A URL without its query and fragment (which may carry tokens). */
+function originAndPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "";
+  }
 }
 
 function transportMessage(err: unknown): string {

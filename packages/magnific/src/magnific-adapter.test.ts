@@ -311,7 +311,7 @@ describe("magnific adapter: error answers", () => {
     expect(err).not.toBeInstanceOf(InvalidResponseError);
     const e = err as ApiError;
     expect(e).toMatchObject({ provider: "magnific", status: 404, code: null, requestId: "req_9", retryAfterMs: null });
-    expect(e.message).toBe("magnific: HTTP 404: Run not found");
+    expect(e.message).toBe("magnific: HTTP 404: Run not found (run magnific:omps2OH829)");
     expect(e.retryable).toBe(false);
   });
 
@@ -332,7 +332,7 @@ describe("magnific adapter: error answers", () => {
     )) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 503, code: null, retryable: true });
-    expect(err.message).toBe("magnific: HTTP 503: Service Unavailable");
+    expect(err.message).toBe("magnific: HTTP 503: Service Unavailable (run magnific:omps2OH829)");
     expect(err.excerpt).toContain("503 Service Unavailable");
   });
 

@@ -325,7 +325,7 @@ describe("get: error responses → ApiError", () => {
       retryAfterMs: null,
       provider: "wondercat",
     });
-    expect(err.message).toBe("wondercat: HTTP 404: Run not found");
+    expect(err.message).toBe("wondercat: HTTP 404: Run not found (run wondercat:run_missing)");
     expect((err as ApiError).retryable).toBe(false);
   });
 
@@ -359,7 +359,7 @@ describe("get: error responses → ApiError", () => {
     const { provider } = adapter(() => json(403, { error: "Blueprints are not enabled" }));
     const err = await failure(provider.get(["run_abc123"]));
     expect(err).toMatchObject({ status: 403, code: null });
-    expect(err.message).toBe("wondercat: HTTP 403: Blueprints are not enabled");
+    expect(err.message).toBe("wondercat: HTTP 403: Blueprints are not enabled (run wondercat:run_abc123)");
   });
 
   it("still gives a typed error for a non-JSON error page", async () => {
