@@ -225,3 +225,23 @@ describe("one Request per call", () => {
     expect(oneRequestOptions(c)).toBeUndefined();
   });
 });
+
+describe("API key check", () => {
+  it("a key that cannot be sent as a header value is a UsageError at creation, naming the option, never the value", () => {
+    for (const key of ["sk_\u0100_live_key", "sk_live\u00a0ok\u2028x", "sk\nlive", "sk_😀_live"]) {
+      const create = () => createProviderClient(SPEC, { apiKey: key });
+      expect(create).toThrow(UsageError);
+      expect(create).toThrow(/`apiKey` contains a character that cannot be sent in an HTTP header/);
+      expect(usage(create).message).not.toContain(key);
+    }
+    expect(() => createProviderClient(SPEC, { apiKey: "sk_live_\u00e9t\u00e9" })).not.toThrow();
+  });
+
+  it("maxResponseBytes must be a positive whole number", () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, "10"]) {
+      expect(() => createProviderClient(SPEC, { apiKey: SECRET, maxResponseBytes: bad as number })).toThrow(
+        /`maxResponseBytes` must be/,
+      );
+    }
+  });
+});

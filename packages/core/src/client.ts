@@ -223,7 +223,8 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec,
           super(rewritten(requestUrl, url) as string, init);
         }
       } as unknown as typeof Request,
-      fetch: ((req: PendingRequest) => guardedFetch(req.url, req.init, runtimeSend, guard)) as unknown as OneRequestOptions["fetch"],
+      fetch: ((req: PendingRequest) =>
+        guardedFetch(req.url, req.init, runtimeSend, guard)) as unknown as OneRequestOptions["fetch"],
     });
     // Middleware added later takes a built Request again.
     const use = client.use.bind(client);

@@ -107,7 +107,11 @@ export function defineAdapter<C, O extends AdapterOptions, const S extends reado
   out.get = async (given: readonly string[], ctx?: CallContext): Promise<PollResult> => {
     const checked = ids(given);
     const r = await aboutRun(formatRef(name, checked), () => get(checked, ctx));
-    return { ...r, run: cleanRun(r.run, secrets()), requestId: r.requestId ? cleanText(r.requestId, secrets()).slice(0, 200) : null };
+    return {
+      ...r,
+      run: cleanRun(r.run, secrets()),
+      requestId: r.requestId ? cleanText(r.requestId, secrets()).slice(0, 200) : null,
+    };
   };
   for (const k of ["cancel", "pause", "resume"] as const) {
     const fn = m[k];

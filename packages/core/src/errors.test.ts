@@ -136,3 +136,35 @@ describe("redact and excerptOf", () => {
     expect(excerptOf(text, [SECRET])).not.toContain(SECRET.slice(0, 10));
   });
 });
+
+describe("redaction and caps", () => {
+  it("redacts a secret raw, JSON-escaped (with and without \\/) and percent-encoded", () => {
+    const key = 'sk/live"0123\\4567';
+    const json = JSON.stringify(key).slice(1, -1);
+    for (const form of [key, json, json.replaceAll("/", "\\/"), encodeURIComponent(key)]) {
+      expect(redact(`a ${form} b`, [key])).toBe("a [redacted] b");
+    }
+  });
+
+  it("an excerpt of a huge body is short and holds no secret, even one cut by the read window", () => {
+    const key = "sk_live_0123456789abcdef";
+    // Whitespace is folded after the read window is cut: spaces bring a secret cut at the window's end into view.
+    for (let spaces = 1000; spaces < 1500; spaces += 7) {
+      const text = `${" ".repeat(spaces)}${key}${"x".repeat(1_000_000)}`;
+      const ex = excerptOf(text, [key]);
+      expect(ex.length).toBeLessThanOrEqual(201);
+      expect(ex).not.toContain(key.slice(0, 8));
+    }
+  });
+
+  it("messages are capped at 2,000 characters", () => {
+    expect(new UsageError("x".repeat(1_000_000)).message).toHaveLength(2000);
+  });
+
+  it("kind narrows the union: api → ApiError, transport → TransportError", () => {
+    const err: unknown = new ApiError({ provider: "p", status: 503, message: "m" });
+    if (!RunStatusError.is(err)) throw new Error("not a RunStatusError");
+    if (err.kind === "api") expect(err.status).toBe(503);
+    else throw new Error("expected kind api");
+  });
+});

@@ -142,7 +142,10 @@ export class TransportError extends RunStatusError {
    * never the runtime's own error objects, which may hold request headers or raw bytes.
    */
   constructor(provider: string, message: string, cause?: unknown, secrets: readonly (string | null | undefined)[] = []) {
-    super("transport", `${provider}: ${message}`, { provider, cause: cause === undefined ? undefined : sanitizeCause(cause, secrets) });
+    super("transport", `${provider}: ${message}`, {
+      provider,
+      cause: cause === undefined ? undefined : sanitizeCause(cause, secrets),
+    });
     this.name = "TransportError";
     this.attempts = 1;
   }
@@ -153,9 +156,13 @@ export class UnknownStateError extends RunStatusError {
   declare readonly kind: "unknown_state";
   declare readonly providerStatus: string;
   constructor(provider: string, providerStatus: string, polls: number) {
-    super("unknown_state", `${provider} reported unknown status ${JSON.stringify(capText(providerStatus, 100))} ${polls} times in a row`, {
-      provider,
-    });
+    super(
+      "unknown_state",
+      `${provider} reported unknown status ${JSON.stringify(capText(providerStatus, 100))} ${polls} times in a row`,
+      {
+        provider,
+      },
+    );
     this.name = "UnknownStateError";
     this.providerStatus = providerStatus;
   }
@@ -230,11 +237,12 @@ export function redact(text: string, secrets: readonly (string | null | undefine
 export function excerptOf(text: string, secrets: readonly (string | null | undefined)[] = [], max = 200): string {
   // Redacting the whole of a multi-megabyte body for a 200-character excerpt is wasted work: a
   // window long enough to hold any secret past the cut is enough.
-  // A secret cut by the window's end is removed with the window's last `longest` characters.
+  // A secret cut by the window's end is dropped with the redacted window's last `longest` characters.
   const longest = secrets.reduce((n, s) => Math.max(n, s ? s.length * 6 : 0), 0);
   const size = (max + longest) * 4;
-  const window = text.length > size ? text.slice(0, size - longest) : text;
-  const one = redact(window, secrets).replace(/\s+/g, " ").trim();
+  const cut = text.length > size;
+  const redacted = redact(cut ? text.slice(0, size) : text, secrets);
+  const one = (cut ? redacted.slice(0, redacted.length - longest) : redacted).replace(/\s+/g, " ").trim();
   return one.length > max ? `${one.slice(0, max)}…` : one;
 }
 
@@ -253,7 +261,12 @@ export interface SanitizedCause {
  * like one, but its stack is just its first line.
  */
 export function sanitizeCause(err: unknown, secrets: readonly (string | null | undefined)[], depth = 0): Error & SanitizedCause {
-  const e = (typeof err === "object" && err !== null ? err : {}) as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
+  const e = (typeof err === "object" && err !== null ? err : {}) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    cause?: unknown;
+  };
   const text = (v: unknown, max: number) => capText(redact(typeof v === "string" ? v : String(v ?? ""), secrets), max);
   const name = typeof e.name === "string" ? text(e.name, 60) : "Error";
   const message = typeof err === "object" && err !== null ? text(e.message, 500) : text(err, 500);

@@ -74,7 +74,11 @@ export async function guardedFetch(url: string, init: RequestInit, send: Send, o
       throw redirectError(res.status, "to an invalid URL", opts);
     }
     if (to.origin !== origin) {
-      throw redirectError(res.status, `to another origin (${redact(to.origin, opts.secrets)}); the key is only sent to ${origin}`, opts);
+      throw redirectError(
+        res.status,
+        `to another origin (${redact(to.origin, opts.secrets)}); the key is only sent to ${origin}`,
+        opts,
+      );
     }
     if (hop >= MAX_REDIRECTS) throw redirectError(res.status, `more than ${MAX_REDIRECTS} times`, opts);
     // 303, and 301/302 after a POST, turn into a GET without a body (as browsers do).
@@ -120,7 +124,12 @@ function transportError(err: unknown, url: string, opts: GuardOptions, signal: A
   const host = new URL(url).host;
   const code = codeOf(err);
   const detail = redact(innerMessage(err), opts.secrets).slice(0, 300);
-  return new TransportError(opts.provider, `network error reaching ${host}${code ? ` (${code})` : ""}: ${detail}`, err, opts.secrets);
+  return new TransportError(
+    opts.provider,
+    `network error reaching ${host}${code ? ` (${code})` : ""}: ${detail}`,
+    err,
+    opts.secrets,
+  );
 }
 
 function tooLarge(res: Response, opts: GuardOptions): InvalidResponseError {
@@ -171,7 +180,11 @@ async function readCapped(res: Response, url: string, opts: GuardOptions, signal
   }
   const text = new TextDecoder().decode(bytes);
   if (res.status < 200 || res.status > 599) {
-    throw new InvalidResponseError({ provider: opts.provider, status: res.status, message: "answered with an HTTP status outside 200-599" });
+    throw new InvalidResponseError({
+      provider: opts.provider,
+      status: res.status,
+      message: "answered with an HTTP status outside 200-599",
+    });
   }
   const body = NULL_BODY.has(res.status) ? null : text;
   let out: Response;

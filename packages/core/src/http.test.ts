@@ -218,4 +218,17 @@ describe("hints", () => {
       expect(parseHintValue(v, NOW)).toBeNull();
     }
   });
+
+  it("Retry-After is read only as delta-seconds or an HTTP-date; other text that Date.parse accepts is ignored", () => {
+    const h = (v: string) => parseRetryAfter(new Headers({ "retry-after": v }), NOW);
+    expect(h("later 2099")).toBeNull();
+    expect(h("2099")).toBe(2099_000);
+    expect(h("Tuesday")).toBeNull();
+    expect(h(new Date(NOW + 3000).toISOString())).toBeNull();
+    expect(h(new Date(NOW + 3000).toUTCString())).toBe(3000);
+    expect(h("Sunday, 06-Nov-94 08:49:37 GMT")).toBe(0);
+    expect(h("Sun Nov  6 08:49:37 1994")).toBe(0);
+    expect(parseHintValue("later 2099", NOW)).toBeNull();
+    expect(parseHintValue(new Date(NOW + 4000).toISOString(), NOW)).toBe(4000);
+  });
 });

@@ -110,4 +110,14 @@ export function expectAcceptedByPrism(response: Response, detail?: unknown): voi
   }
 }
 export { jsonResponse, recordingFetch, rejectionOf, type SeenRequest } from "./fetch.js";
+export { fc } from "./fuzz.js";
+export {
+  credentialOf,
+  type HostileHandler,
+  type HostileReply,
+  type HostileRequest,
+  type HostileServer,
+  startHostileServer,
+} from "./hostile-server.js";
+export { secretLeaks, settle } from "./leaks.js";
 export { describeMappingTypes, type TypecheckResult, typecheckWithout } from "./spec-field.js";
