@@ -106,6 +106,7 @@ export function makeOutput(o: Partial<Output> & { url: string; kind: OutputKind 
 /** Adds `ms` to an ISO instant; null when the instant is missing or unreadable. */
 export function addMs(iso: string | null | undefined, ms: number): string | null {
   if (!iso) return null;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? null : new Date(t + ms).toISOString();
+  // A date near the end of the representable range would make toISOString throw a RangeError.
+  const d = new Date(Date.parse(iso) + ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

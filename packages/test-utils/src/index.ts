@@ -1,18 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+import { repoRoot, specPath } from "./paths.js";
+
+export { repoRoot, specPath };
 
 const require = createRequire(import.meta.url);
-
-/** The repository root (this file lives in packages/test-utils/src or dist). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-
-/** Path of a provider's spec, e.g. specPath("onepin") → <root>/specs/onepin.yaml. */
-export function specPath(provider: string): string {
-  return join(repoRoot, "specs", `${provider}.yaml`);
-}
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -110,7 +105,7 @@ export function expectAcceptedByPrism(response: Response, detail?: unknown): voi
   }
 }
 export { jsonResponse, recordingFetch, rejectionOf, type SeenRequest } from "./fetch.js";
-export { fc } from "./fuzz.js";
+export { type FuzzCounts, fc, fuzzStatusBodies } from "./fuzz.js";
 export {
   credentialOf,
   type HostileHandler,
@@ -120,4 +115,13 @@ export {
   startHostileServer,
 } from "./hostile-server.js";
 export { secretLeaks, settle } from "./leaks.js";
+export {
+  mutated,
+  SAMPLE_REFS,
+  SPEC_PROVIDERS,
+  type SpecProvider,
+  STATUS_PATHS,
+  statusBodyArbitrary,
+  statusExamples,
+} from "./provider-specs.js";
 export { describeMappingTypes, type TypecheckResult, typecheckWithout } from "./spec-field.js";
