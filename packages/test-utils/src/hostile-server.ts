@@ -9,6 +9,8 @@ export interface HostileRequest {
   headers: IncomingHttpHeaders;
   /** The credential the request carried, whichever header the provider uses (or null). */
   credential: string | null;
+  /** What the handler threw while answering this request, if it did. */
+  handlerError?: unknown;
 }
 
 /** How the server answers one request. Each method ends the exchange its own way. */
@@ -136,7 +138,13 @@ export async function startHostileServer(handler: HostileHandler = (_q, r) => r.
         pump();
       },
     };
-    current(seen, reply);
+    try {
+      current(seen, reply);
+    } catch (err) {
+      // A handler that throws must fail its test, not leave the client waiting forever.
+      seen.handlerError = err;
+      socket.resetAndDestroy();
+    }
   });
   server.on("connection", (s) => {
     sockets.add(s);

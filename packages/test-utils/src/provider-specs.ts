@@ -58,7 +58,13 @@ function statusContent(provider: SpecProvider) {
 /** The spec's named examples of the status call's 200 answer (fresh copies). */
 export function statusExamples(provider: SpecProvider): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, e] of Object.entries(statusContent(provider).examples ?? {})) out[name] = structuredClone(e.value);
+  const named = (specOf(provider).components as { examples?: Record<string, { value: unknown }> } | undefined)?.examples ?? {};
+  for (const [name, e] of Object.entries(statusContent(provider).examples ?? {})) {
+    const ref = (e as { $ref?: string }).$ref;
+    const value = ref ? named[ref.split("/").pop() as string]?.value : e.value;
+    if (value === undefined) throw new Error(`${provider}: status example ${name} has no value`);
+    out[name] = structuredClone(value);
+  }
   return out;
 }
 
