@@ -41,11 +41,23 @@ describe("parseCli", () => {
     [["start", "onepin"], /start takes <provider> <target>/],
     [["watch"], /watch takes <ref>/],
     [["get", "x", "--bogus"], /bogus/],
-    [["get", "x", "--timeout", "5s"], /--timeout applies to watch only/],
     [["start", "onepin", "w", "--input", "novalue"], /use key=value/],
     [["get", "x", "--api-key", ""], /--api-key is empty/],
   ])("%j is a usage error (%s)", (argv, message) => {
     expect(() => parseCli(argv as string[])).toThrow(UsageError);
     expect(() => parseCli(argv as string[])).toThrow(message as RegExp);
+  });
+});
+
+describe("--timeout", () => {
+  it("applies to every command", () => {
+    for (const argv of [
+      ["get", "onepin:a/b"],
+      ["cancel", "onepin:a/b"],
+      ["start", "onepin", "wf"],
+      ["watch", "onepin:a/b"],
+    ]) {
+      expect(parseCli([...argv, "--timeout", "5s"]).timeoutMs).toBe(5000);
+    }
   });
 });

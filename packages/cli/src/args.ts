@@ -14,16 +14,19 @@ export interface CliArgs {
   baseUrl: string | undefined;
 }
 
+/** How long get, start and cancel wait for an answer when `--timeout` is not given. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
 export const USAGE = `Usage:
-  runstatus get <ref> [--json]
+  runstatus get <ref> [--json] [--timeout <duration>]
   runstatus watch <ref>... [--json] [--timeout <duration>]
-  runstatus start <provider> <target> [--input key=value]... [--json]
-  runstatus cancel <ref> [--json]
+  runstatus start <provider> <target> [--input key=value]... [--json] [--timeout <duration>]
+  runstatus cancel <ref> [--json] [--timeout <duration>]
 
 References: magnific:<run-id>  onepin:<workflow_id>/<run_id>  wondercat:<runId>  modelslab:<workflow_id>/<execution_id>
 Options:
   --json               machine-readable output (one JSON run per line for watch)
-  --timeout <d>        give up waiting after d (90s, 5m, 1h or plain seconds); exit 4
+  --timeout <d>        give up after d (90s, 5m, 1h or plain seconds; get/start/cancel default 60s); exit 4
   --input key=value    start input (repeatable)
   --api-key <key>      API key (default: MAGNIFIC_API_KEY, ONEPIN_API_KEY, WONDERCAT_API_KEY, MODELSLAB_API_KEY)
   --base-url <url>     replaces the provider's server URL (default: RUNSTATUS_<PROVIDER>_BASE_URL)
@@ -63,7 +66,6 @@ export function parseCli(argv: readonly string[]): CliArgs {
     const form = command === "start" ? "<provider> <target>" : command === "watch" ? "<ref>..." : "<ref>";
     throw new UsageError(`${command} takes ${form}; got ${rest.length} argument${rest.length === 1 ? "" : "s"}`);
   }
-  if (values.timeout !== undefined && command !== "watch") throw new UsageError("--timeout applies to watch only");
   if (values.input !== undefined && command !== "start") throw new UsageError("--input applies to start only");
   const inputs: [string, string][] = (values.input ?? []).map((kv) => {
     const eq = kv.indexOf("=");

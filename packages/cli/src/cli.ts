@@ -1,4 +1,4 @@
-import { type PollOptions, type Run, RunStatusError, type StartInput, UsageError } from "@runstatus/core";
+import { type PollOptions, type Run, RunStatusError, type StartInput, TimeoutError, UsageError } from "@runstatus/core";
 import type { AdapterOptions } from "@runstatus/core/adapter";
 import { MAGNIFIC_KEY_ENV, magnific } from "@runstatus/magnific";
 import { MODELSLAB_KEY_ENV, modelslab } from "@runstatus/modelslab";
@@ -6,8 +6,8 @@ import { ONEPIN_KEY_ENV, onepin } from "@runstatus/onepin";
 import { WONDERCAT_KEY_ENV, wondercat } from "@runstatus/wondercat";
 import pc from "picocolors";
 import { createRunStatus, type RunStatus } from "runstatus";
-import { type CliArgs, parseCli, USAGE } from "./args.js";
-import { EXIT, errorJson, errorLine, exitCodeOf, formatRun, progressText } from "./format.js";
+import { type CliArgs, DEFAULT_REQUEST_TIMEOUT_MS, parseCli, USAGE } from "./args.js";
+import { EXIT, errorJson, errorLine, exitCodeOf, formatRun, jsonLine, oneLine, progressText } from "./format.js";
 
 /** Each provider's adapter factory and the variable its key is read from (for redaction). */
 export const PROVIDERS = {
@@ -98,23 +98,25 @@ function buildRunStatus(args: CliArgs, env: CliIO["env"]): RunStatus {
 }
 
 async function cmdGet(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number> {
-  const run = await rs.get(args.positionals[0] as string, signalOpt(io));
-  io.stdout.write(args.json ? `${JSON.stringify(run)}\n` : `${formatRun(run, colorFor(io))}\n`);
+  const ref = args.positionals[0] as string;
+  const run = await withDeadline(args, io, providerOf(ref), (opts) => rs.get(ref, opts));
+  io.stdout.write(args.json ? `${jsonLine(run)}\n` : `${formatRun(run, colorFor(io))}\n`);
   return EXIT.ok;
 }
 
 async function cmdStart(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number> {
   const [provider, target] = args.positionals as [string, string];
   const input: StartInput = Object.fromEntries(args.inputs);
-  const ref = await rs.start(provider, target, input, signalOpt(io));
-  io.stdout.write(args.json ? `${JSON.stringify({ ref })}\n` : `${ref}\n`);
+  const ref = await withDeadline(args, io, provider, (opts) => rs.start(provider, target, input, opts));
+  // The ref holds the id the provider answered with: printed plain, it is made terminal-safe.
+  io.stdout.write(args.json ? `${jsonLine({ ref })}\n` : `${oneLine(ref)}\n`);
   return EXIT.ok;
 }
 
 async function cmdCancel(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number> {
   const ref = args.positionals[0] as string;
-  const run = await rs.cancel(ref, signalOpt(io));
-  if (args.json) io.stdout.write(`${JSON.stringify(run ?? { ref: rs.resolve(ref).ref, cancelled: true })}\n`);
+  const run = await withDeadline(args, io, providerOf(ref), (opts) => rs.cancel(ref, opts));
+  if (args.json) io.stdout.write(`${jsonLine(run ?? { ref: rs.resolve(ref).ref, cancelled: true })}\n`);
   else io.stdout.write(run ? `${formatRun(run, colorFor(io))}\n` : `cancel requested for ${rs.resolve(ref).ref}\n`);
   return EXIT.ok;
 }
@@ -130,7 +132,7 @@ async function cmdWatch(rs: RunStatus, args: CliArgs, io: CliIO, secrets: readon
   const live = tty ? (await import("./live.js")).liveDisplay(refs, io.stdout as NodeJS.WriteStream) : null;
   const started = Date.now();
   const onRun = (ref: string, run: Run) => {
-    if (args.json) io.stdout.write(`${JSON.stringify(run)}\n`);
+    if (args.json) io.stdout.write(`${jsonLine(run)}\n`);
     else if (live) live.update(ref, run);
     else {
       const secs = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
@@ -175,8 +177,32 @@ async function cmdWatch(rs: RunStatus, args: CliArgs, io: CliIO, secrets: readon
   return code;
 }
 
-function signalOpt(io: CliIO): { signal?: AbortSignal } {
-  return io.signal ? { signal: io.signal } : {};
+const providerOf = (ref: string) => ref.slice(0, Math.max(0, ref.indexOf(":"))) || null;
+
+/**
+ * Runs one request under `--timeout` (default 60 s): when it passes, the request in flight is
+ * aborted and the call fails with a TimeoutError (exit 4); Ctrl-C still aborts it at once.
+ */
+async function withDeadline<T>(
+  args: CliArgs,
+  io: CliIO,
+  provider: string | null,
+  call: (opts: { signal: AbortSignal }) => Promise<T>,
+): Promise<T> {
+  const ms = args.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new TimeoutError(provider, ms)), ms);
+  const interrupt = () => deadline.abort(io.signal?.reason);
+  if (io.signal?.aborted) interrupt();
+  io.signal?.addEventListener("abort", interrupt, { once: true });
+  try {
+    return await call({ signal: deadline.signal });
+  } catch (err) {
+    throw deadline.signal.reason instanceof TimeoutError ? deadline.signal.reason : err;
+  } finally {
+    clearTimeout(timer);
+    io.signal?.removeEventListener("abort", interrupt);
+  }
 }
 
 function colorFor(io: CliIO): (s: string, state: Run["state"]) => string {

@@ -1,4 +1,4 @@
-import { type Output, type Run, RunStatusError, redact } from "@runstatus/core";
+import { type Output, type Run, RunStatusError, redact, terminalSafe } from "@runstatus/core";
 
 export const EXIT = { ok: 0, runNotSucceeded: 1, usage: 2, api: 3, timeout: 4, interrupted: 130 } as const;
 
@@ -22,7 +22,8 @@ export function exitCodeOf(err: unknown): number {
 export function errorLine(err: unknown, secrets: readonly (string | undefined)[]): string {
   const msg = err instanceof Error ? err.message : String(err);
   // Redact first: a secret with a line break in it would no longer match once whitespace is folded.
-  const line = redact(msg, secrets).replace(/\s+/g, " ").trim();
+  // The message may quote a provider's text: escape sequences and control characters are removed.
+  const line = oneLine(redact(msg, secrets));
   return `runstatus: ${line.endsWith(".") ? line : `${line}.`}`;
 }
 
@@ -32,7 +33,19 @@ export function errorJson(err: unknown, secrets: readonly (string | undefined)[]
     ? err.toJSON()
     : { name: "Error", kind: "internal", message: err instanceof Error ? err.message : String(err) };
   // Redact every string before stringifying: JSON escapes (\n, \") would hide a secret from a later pass.
-  return JSON.stringify({ error: body }, (_k, v) => (typeof v === "string" ? redact(v, secrets) : v));
+  return jsonLine({ error: body }, (_k, v) => (typeof v === "string" ? redact(v, secrets) : v));
+}
+
+/**
+ * `value` as one line of JSON that is also safe on a terminal: JSON.stringify escapes C0 controls
+ * but leaves DEL, the C1 controls (U+0080–U+009F, e.g. CSI) and the line separators raw; they are
+ * written as \u escapes too, so the data is unchanged and nothing in it can drive the terminal.
+ */
+export function jsonLine(value: unknown, replacer?: (key: string, value: unknown) => unknown): string {
+  return JSON.stringify(value, replacer).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 export function progressText(run: Run): string {
@@ -52,8 +65,22 @@ function outputLine(o: Output): string {
   return `    ${o.url}  (${bits.join(", ")})`;
 }
 
-/** A readable block for one run. */
-export function formatRun(run: Run, color: (s: string, state: Run["state"]) => string = (s) => s): string {
+/** Provider text for one line of a terminal: escape sequences and control characters removed, whitespace folded. */
+export function oneLine(text: string): string {
+  return terminalSafe(text).replace(/\s+/g, " ").trim();
+}
+
+/** `v` with every string made {@link oneLine} safe, arrays and objects copied. */
+function terminalSafeRun<T>(v: T): T {
+  if (typeof v === "string") return oneLine(v) as T;
+  if (Array.isArray(v)) return v.map(terminalSafeRun) as T;
+  if (typeof v !== "object" || v === null) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, terminalSafeRun(x)])) as T;
+}
+
+/** A readable block for one run; every provider text in it is stripped of escape and control sequences. */
+export function formatRun(provided: Run, color: (s: string, state: Run["state"]) => string = (s) => s): string {
+  const run = terminalSafeRun(provided);
   const lines = [
     `${run.ref}`,
     `  state      ${color(run.state, run.state)}${run.providerStatus !== run.state ? ` (${run.provider}: ${run.providerStatus})` : ""}`,
