@@ -2,6 +2,7 @@
 // `@runstatus/core/adapter`.
 export {
   AbortError,
+  type AnyRunStatusError,
   ApiError,
   type ApiErrorInit,
   type ErrorKind,

@@ -1,5 +1,7 @@
 export type {
+  AnyRunStatusError,
   Capabilities,
+  ErrorKind,
   Output,
   OutputKind,
   PollOptions,
