@@ -7,4 +7,6 @@ const [waits, faultRate, speed] = process.argv.slice(2).map(Number);
 const { runSoak } = await importSource("packages/runstatus/test/soak.ts");
 const before = process.memoryUsage().rss;
 const result = await runSoak({ waits, faultRate, speed });
-process.stdout.write(`${JSON.stringify({ ...result, wrong: result.wrong.slice(0, 20), rssMiB: Math.round((process.memoryUsage().rss - before) / 2 ** 20) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...result, wrong: result.wrong.slice(0, 20), rssMiB: Math.round((process.memoryUsage().rss - before) / 2 ** 20) })}\n`,
+);

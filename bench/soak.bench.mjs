@@ -13,9 +13,13 @@ const SPEED = 3;
 
 log(`soak: ${WAITS} waits, ${FAULT_RATE * 100} % faults, speed ${SPEED}…`);
 const { result, exitedAt } = await new Promise((resolve, reject) => {
-  const child = spawn(process.execPath, [join(root, "bench", "soak-child.mjs"), String(WAITS), String(FAULT_RATE), String(SPEED)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, "bench", "soak-child.mjs"), String(WAITS), String(FAULT_RATE), String(SPEED)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout.on("data", (d) => {
     out += d;
@@ -35,7 +39,16 @@ report({
     "Every run is created on the simulator with a scenario (succeeded, failed, partial, cancelled) and waited for through the facade; a tenth of the requests get a 503, a 429 with Retry-After: 1, or a reset.",
   tables: [
     {
-      columns: ["waits", "true terminal state", "wrong", "requests", "faults (503 / 429 / reset)", "wall s", "exit after last ms", "RSS growth MiB"],
+      columns: [
+        "waits",
+        "true terminal state",
+        "wrong",
+        "requests",
+        "faults (503 / 429 / reset)",
+        "wall s",
+        "exit after last ms",
+        "RSS growth MiB",
+      ],
       rows: [
         [
           result.waits,

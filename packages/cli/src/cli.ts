@@ -70,11 +70,19 @@ function report(err: unknown, json: boolean, io: CliIO, secrets: readonly string
   io.stderr.write(`${json ? errorJson(shown, secrets) : errorLine(shown, secrets)}\n`);
 }
 
-/** A usage error that names the apiKey option, reworded to name the flag that sets it here. */
+/** Option names in library messages, and the flags that set them here. */
+const FLAGS: [RegExp, string][] = [
+  [/the apiKey option/, "--api-key"],
+  [/^[a-z]+\(\): `apiKey`/, "--api-key"],
+  [/^[a-z]+\(\): `baseUrl`/, "--base-url"],
+];
+
+/** A usage error that names an adapter option, reworded to name the flag that set it here. */
 function asFlags(err: unknown): unknown {
-  if (!(RunStatusError.is(err) && err.kind === "usage" && err.message.includes("the apiKey option"))) return err;
-  const message = err.message.replace("the apiKey option", "--api-key");
-  return new UsageError(message, err.provider ? { provider: err.provider } : {});
+  if (!(RunStatusError.is(err) && err.kind === "usage")) return err;
+  const flag = FLAGS.find(([option]) => option.test(err.message));
+  if (!flag) return err;
+  return new UsageError(err.message.replace(flag[0], flag[1]), err.provider ? { provider: err.provider } : {});
 }
 
 /** The providers a command addresses: flags such as --api-key apply to these only. */

@@ -143,12 +143,21 @@ export function defineAdapter<C, O extends AdapterOptions, const S extends reado
   return Object.assign(out, named, { capabilities }) as unknown as DefinedAdapter<M>;
 }
 
-/** Runs a call about one run; an error it throws names that run (`err.ref`, and in the message). */
+/**
+ * Runs a call about one run; an error the provider's answer caused names that run (`err.ref`, and
+ * in the message). Usage errors (a missing key, a bad variable) and aborts are about no one run.
+ */
 async function aboutRun<T>(ref: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (RunStatusError.is(err) && err.ref === null && err.kind !== "aborted") {
+    if (
+      RunStatusError.is(err) &&
+      err.ref === null &&
+      err.kind !== "aborted" &&
+      err.kind !== "usage" &&
+      err.kind !== "unsupported"
+    ) {
       err.ref = ref;
       err.message = `${err.message} (run ${ref})`;
     }

@@ -1,17 +1,17 @@
 // Type tests (checked by `tsc`, run by typecheck): the errors are a union discriminated on `kind`.
 import { expectTypeOf } from "vitest";
 import {
-  AbortError,
+  type AbortError,
   type AnyRunStatusError,
-  ApiError,
+  type ApiError,
   type ErrorKind,
-  InvalidResponseError,
+  type InvalidResponseError,
   RunStatusError,
-  TimeoutError,
-  TransportError,
-  UnknownStateError,
-  UnsupportedError,
-  UsageError,
+  type TimeoutError,
+  type TransportError,
+  type UnknownStateError,
+  type UnsupportedError,
+  type UsageError,
 } from "./index.js";
 
 declare const caught: unknown;

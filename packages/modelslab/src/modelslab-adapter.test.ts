@@ -265,7 +265,9 @@ describe("error answers → ApiError", () => {
   it("404 {status:error, message} → status, message, request id from the header, no code", async () => {
     const e = await errorFrom(json(404, { status: "error", message: "Execution not found." }, { "x-request-id": "req-77" }));
     expect(e.status).toBe(404);
-    expect(e.message).toBe("modelslab: HTTP 404: Execution not found. (run modelslab:0b9c2f4e-5a1d-4e8b-9c3f-7d2a6b1e4f80/12345)");
+    expect(e.message).toBe(
+      "modelslab: HTTP 404: Execution not found. (run modelslab:0b9c2f4e-5a1d-4e8b-9c3f-7d2a6b1e4f80/12345)",
+    );
     expect(e.code).toBeNull();
     expect(e.requestId).toBe("req-77");
     expect(e.retryAfterMs).toBeNull();

@@ -210,7 +210,9 @@ describe("onepin adapter: error answers", () => {
     const e = (await rejection(adapter.get([WF, RUN]))) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ provider: "onepin", status: 404, code: "NOT_FOUND", requestId: "req_404", retryAfterMs: null });
-    expect(e.message).toBe("onepin: HTTP 404: Run not found. (run onepin:7c9e6679-7425-40de-944b-e07fc1f90ae7/3fa85f64-5717-4562-b3fc-2c963f66afa6)");
+    expect(e.message).toBe(
+      "onepin: HTTP 404: Run not found. (run onepin:7c9e6679-7425-40de-944b-e07fc1f90ae7/3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+    );
     expect(e.retryable).toBe(false);
   });
 
@@ -243,7 +245,9 @@ describe("onepin adapter: error answers", () => {
     );
     const e = (await rejection(adapter.get([WF, RUN]))) as ApiError;
     expect(e.code).toBe("VALIDATION_ERROR");
-    expect(e.message).toBe("onepin: HTTP 422: Script override rejected. (script_text: 2 source_script nodes) (run onepin:7c9e6679-7425-40de-944b-e07fc1f90ae7/3fa85f64-5717-4562-b3fc-2c963f66afa6)");
+    expect(e.message).toBe(
+      "onepin: HTTP 422: Script override rejected. (script_text: 2 source_script nodes) (run onepin:7c9e6679-7425-40de-944b-e07fc1f90ae7/3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+    );
     expect(e.requestId).toBe("req_422");
   });
 
@@ -277,7 +281,9 @@ describe("onepin adapter: error answers", () => {
     expect(e).toBeInstanceOf(ApiError);
     expect(e).not.toBeInstanceOf(InvalidResponseError);
     expect(e).toMatchObject({ status: 503, code: null, excerpt: "<html>upstream down</html>" });
-    expect(e.message).toBe("onepin: HTTP 503: Service Unavailable (run onepin:7c9e6679-7425-40de-944b-e07fc1f90ae7/3fa85f64-5717-4562-b3fc-2c963f66afa6)");
+    expect(e.message).toBe(
+      "onepin: HTTP 503: Service Unavailable (run onepin:7c9e6679-7425-40de-944b-e07fc1f90ae7/3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+    );
     expect(e.retryable).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 // Type tests (checked by `tsc`, run by typecheck): the facade re-exports the error union and its kinds.
 import { expectTypeOf } from "vitest";
-import { type AnyRunStatusError, ApiError, type ErrorKind, RunStatusError } from "./index.js";
+import { type AnyRunStatusError, type ApiError, type ErrorKind, RunStatusError } from "./index.js";
 
 declare const caught: unknown;
 if (RunStatusError.is(caught) && caught.kind === "api") {

@@ -69,7 +69,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   try {
     const opts = (p: SimProvider) => ({ apiKey: sim.keys[p], baseUrl: sim.baseUrls[p], fetch: faulty });
     const rs = createRunStatus({
-      providers: [magnific(opts("magnific")), onepin(opts("onepin")), wondercat(opts("wondercat")), modelslab({ ...opts("modelslab"), rateLimit: 1e6 })],
+      providers: [
+        magnific(opts("magnific")),
+        onepin(opts("onepin")),
+        wondercat(opts("wondercat")),
+        modelslab({ ...opts("modelslab"), rateLimit: 1e6 }),
+      ],
       defaults: { minInterval: 100, maxInterval: 500, timeout: 120_000, maxRetries: 20 },
     });
     const runs = Array.from({ length: o.waits }, (_, i) => {
