@@ -50,7 +50,7 @@ function fakeWorkspace(): string {
   write(root, "packages/core/package.json", manifest("@runstatus/core"));
   write(root, "packages/core/dist/index.js", "export function add(a, b) { return a + b; }\n");
   write(root, "packages/core/dist/index.d.ts", "export declare function add(a: number, b: number): number;\n");
-  // A provider whose bundle cannot fit its budget: 7.5 KB of incompressible text.
+  // A provider whose bundle cannot fit its budget: 10 KB of incompressible text.
   write(
     root,
     "packages/onepin/package.json",
@@ -59,7 +59,7 @@ function fakeWorkspace(): string {
   write(
     root,
     "packages/onepin/dist/index.js",
-    `import createClient from "openapi-fetch";\nimport { add } from "@runstatus/core";\nexport const blob = ${JSON.stringify(randomBytes(7500).toString("base64"))};\nexport const createOnePinClient = () => createClient({ baseUrl: String(add(1, 2)) });\nexport const onepin = () => blob;\nexport const unused = ${JSON.stringify(randomBytes(6000).toString("base64"))};\n`,
+    `import createClient from "openapi-fetch";\nimport { add } from "@runstatus/core";\nexport const blob = ${JSON.stringify(randomBytes(10000).toString("base64"))};\nexport const createOnePinClient = () => createClient({ baseUrl: String(add(1, 2)) });\nexport const onepin = () => blob;\nexport const unused = ${JSON.stringify(randomBytes(6000).toString("base64"))};\n`,
   );
   write(
     root,
@@ -102,12 +102,12 @@ describe("check-packages", () => {
     });
     expect(r.failures.join("\n")).toMatch(/@runstatus\/broken: publint:\n {2}FILE_DOES_NOT_EXIST/);
     // The provider bundle: what `create<P>Client` and the adapter use (core's code counted,
-    // openapi-fetch not): over its budget, but not 9.5 KB, since an export nobody imports is left out.
+    // openapi-fetch not): over its budget, but not 12 KB, since an export nobody imports is left out.
     const row = r.sizes.find((s: { what: string }) => s.what.startsWith("@runstatus/onepin"));
     expect(row.gzip).toBeGreaterThan(BUDGETS.provider);
-    expect(row.gzip).toBeLessThan(9500);
+    expect(row.gzip).toBeLessThan(12000);
     expect(r.failures.join("\n")).toMatch(
-      /@runstatus\/onepin \(client \+ adapter\): \d+\.\d\d KB min\+gzip is over its budget of 6\.40 KB/,
+      /@runstatus\/onepin \(client \+ adapter\): \d+\.\d\d KB min\+gzip is over its budget of 8\.85 KB/,
     );
     expect(r.notes.join("\n")).toMatch(/runstatus \(the facade\) is not built/);
     expect(r.failures.join("\n")).toMatch(/@runstatus\/broken: arethetypeswrong \(esm-only\):\nthe package has no types/);

@@ -205,7 +205,7 @@ describe("magnific adapter against the Prism mock", () => {
       status: 429,
       retryAfterMs: 2000,
       retryable: true,
-      message: "magnific: HTTP 429: Rate limit exceeded",
+      message: `magnific: HTTP 429: Rate limit exceeded (run magnific:${RUN_ID})`,
     });
   });
 
@@ -219,7 +219,7 @@ describe("magnific adapter against the Prism mock", () => {
     const missing = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "code=404" } });
     const err = await missing.get([RUN_ID]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 404, code: null, message: "magnific: HTTP 404: Run not found" });
+    expect(err).toMatchObject({ status: 404, code: null, message: `magnific: HTTP 404: Run not found (run magnific:${RUN_ID})` });
 
     // The run call's 422 (invalid input values) has no body.
     const invalid = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "code=422" } });

@@ -238,6 +238,10 @@ describe("adapter against Prism", () => {
   it("a 404 from the spec → ApiError 404 with the provider's message", async () => {
     const provider = modelslab({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "code=404" } });
     const err = await provider.get([WF, String(EXEC)]).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 404, message: "modelslab: HTTP 404: Execution not found." });
+    expect(err).toMatchObject({
+      status: 404,
+      message: `modelslab: HTTP 404: Execution not found. (run modelslab:${WF}/${EXEC})`,
+      ref: `modelslab:${WF}/${EXEC}`,
+    });
   });
 });
