@@ -159,7 +159,7 @@ export function seconds(ms: number): string {
 
 /**
  * A reference that fits `width`, shortened in the middle: the provider and the tail of the id are
- * kept ("onepin:7c9e…6afa6"); the head of the id gets a third of the room left.
+ * kept ("onepin:7c9e…6afa6"); the head of the id gets a third of the room left, at most 8.
  */
 export function shortRef(ref: string, width: number): string {
   if (ref.length <= width) return ref;
@@ -168,7 +168,8 @@ export function shortRef(ref: string, width: number): string {
   const id = ref.slice(colon + 1);
   const room = width - provider.length - 1;
   if (room < 4) return `${provider}…${id.slice(-Math.max(1, room))}`.slice(0, Math.max(width, provider.length + 2));
-  const head = Math.min(8, Math.floor(room / 3));
+  // The tail tells runs apart: at least 6 characters of it whenever the room allows.
+  const head = Math.max(0, Math.min(8, Math.floor(room / 3), room - 6));
   return `${provider}${id.slice(0, head)}…${id.slice(id.length - (room - head))}`;
 }
 
@@ -282,6 +283,6 @@ export function aboveLine(v: RunView, now: number, what: string, columns: number
   const head = formatElapsed(now - v.startedAt).padStart(6);
   const text = terminalSafe(what);
   const room = Math.max(59, columns - 1);
-  const ref = shortRef(v.ref, Math.max(18, Math.min(v.ref.length, room - head.length - text.length - 4)));
+  const ref = shortRef(v.ref, Math.max(24, Math.min(v.ref.length, room - head.length - text.length - 4)));
   return fit(`${head}  ${ref}  ${text}`, room).trimEnd();
 }
