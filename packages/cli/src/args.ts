@@ -97,7 +97,7 @@ function base(command: CliArgs["command"], json: boolean): CliArgs {
   };
 }
 
-type Values = ReturnType<typeof parse>["values"];
+type Values = StrictParse["values"];
 
 /** Every flag given must be one this command takes. */
 function checkFlags(command: Command, values: Values, usage: (m: string) => UsageError): void {
@@ -137,8 +137,16 @@ const PARSE_OPTIONS = {
  * node:util parseArgs, with its errors rewritten: the tokens are checked here (unknown option, a
  * value missing or given to a switch), so the message names the option and points to the help.
  */
-function parse(argv: readonly string[]) {
-  const { tokens } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, tokens: true, options: PARSE_OPTIONS });
+type StrictParse = ReturnType<typeof strictParse>;
+function strictParse(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: PARSE_OPTIONS });
+}
+
+function parse(argv: readonly string[]): StrictParse {
+  const lenient = parseArgs({ args: [...argv], allowPositionals: true, strict: false, tokens: true, options: PARSE_OPTIONS });
+  const { tokens } = lenient;
+  // Asking for help shows it, whatever else is on the line.
+  if (lenient.values.help === true) return { values: { help: true }, positionals: lenient.positionals } as StrictParse;
   const cmd = tokens.find((t) => t.kind === "positional")?.value;
   const pointer = helpPointer(cmd !== undefined && (COMMANDS as readonly string[]).includes(cmd) ? (cmd as Command) : null);
   for (const t of tokens) {
@@ -157,7 +165,7 @@ function parse(argv: readonly string[]) {
     }
   }
   try {
-    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: PARSE_OPTIONS });
+    return strictParse(argv);
   } catch (err) {
     throw new UsageError(`${String((err as Error).message).split(/[\n.]/)[0] ?? "invalid arguments"}; ${pointer}`);
   }
