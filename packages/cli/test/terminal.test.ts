@@ -78,16 +78,18 @@ describe.skipIf(!hasTmux)("watch on a terminal", () => {
     size: [number, number],
     refs: readonly string[],
     during?: (screen: string, index: number) => void,
+    extra: { env?: Record<string, string>; args?: string[]; escapes?: boolean } = {},
   ): Promise<string[]> {
-    const exports = Object.entries({ ...env, TERM: "xterm-256color" })
+    const exports = Object.entries({ ...env, TERM: "xterm-256color", ...extra.env })
       .map(([k, v]) => `${k}='${v}'`)
       .join(" ");
-    const cmd = `env ${exports} ${process.execPath} ${cliBin} watch ${refs.join(" ")}; echo "EXIT=$?"; sleep 120`;
+    const argv = ["watch", ...refs, ...(extra.args ?? [])].join(" ");
+    const cmd = `env ${exports} ${process.execPath} ${cliBin} ${argv}; echo "EXIT=$?"; sleep 120`;
     tmux("new-session", "-d", "-s", name, "-x", String(size[0]), "-y", String(size[1]), cmd);
     const screens: string[] = [];
     const deadline = Date.now() + 40_000;
     while (Date.now() < deadline) {
-      const screen = tmux("capture-pane", "-p", "-t", name);
+      const screen = tmux("capture-pane", "-p", ...(extra.escapes ? ["-e"] : []), "-t", name);
       screens.push(screen);
       if (screen.includes("EXIT=")) break;
       during?.(screen, screens.length - 1);
@@ -194,6 +196,18 @@ describe.skipIf(!hasTmux)("watch on a terminal", () => {
       for (const p of PROVIDERS)
         expect(s.split("\n").filter((l) => l.startsWith(`${p}:`) && l.includes(refs[p].slice(-6))).length).toBeLessThanOrEqual(2);
     }
+  });
+
+  it("colours the state on a terminal, unless NO_COLOR is set or --no-color is given", async () => {
+    const refs = await startRuns([]);
+    const colourOf = async (name: string, extra: { env?: Record<string, string>; args?: string[] }) => {
+      const screens = await watchInTmux(name, [100, 30], [refs.onepin], undefined, { ...extra, escapes: true });
+      expect(screens.at(-1)).toContain("EXIT=0");
+      return screens.some((s) => /\u001b\[(?:3[0-9]|9[0-7])m/.test(s));
+    };
+    expect(await colourOf("colour", { env: { NO_COLOR: "" } })).toBe(true);
+    expect(await colourOf("nocolour-env", { env: { NO_COLOR: "1" } })).toBe(false);
+    expect(await colourOf("nocolour-flag", { env: { NO_COLOR: "" }, args: ["--no-color"] })).toBe(false);
   });
 
   it("without a terminal, one plain line per change and per retry, and no escape codes", async () => {

@@ -95,7 +95,7 @@ describe("onEvent", () => {
     expect(polls.map((e) => e.attempt)).toEqual([1, 2, 3, 4]);
     // The 429's hint was longer than the backoff (4 s): a hint event comes just before its retry event.
     const i429 = events.findIndex((e) => e.type === "retry" && e.cause.status === 429);
-    expect(events[i429 - 1]).toMatchObject({ type: "hint", hintMs: 20_000, delayMs: 20_000, plannedMs: 4000 });
+    expect(events[i429 - 1]).toMatchObject({ type: "hint", after: "error", hintMs: 20_000, delayMs: 20_000, plannedMs: 4000 });
   });
 
   it("reports a hint on a successful answer only when it made the next poll later", async () => {
@@ -111,7 +111,7 @@ describe("onEvent", () => {
     await done;
     const hints = events.filter((e) => e.type === "hint");
     expect(hints).toHaveLength(1);
-    expect(hints[0]).toMatchObject({ hintMs: 45_000, delayMs: 45_000, plannedMs: 1000, at: 0 });
+    expect(hints[0]).toMatchObject({ after: "answer", hintMs: 45_000, delayMs: 45_000, plannedMs: 1000, at: 0 });
     expect(calls[1]?.at).toBe(45_000);
   });
 

@@ -3,8 +3,8 @@ import type { Run, RunState } from "../types.js";
 
 /**
  * What the poller does, as it does it, for logs, metrics and live displays. Every event names the
- * run (`ref`, `provider`) and carries `at`, the poller's clock time in ms (`Date.now()` with the
- * real clock). Events hold plain data only: no adapter, request, response, header or error object,
+ * run (`ref`, `provider`) and carries `at`, the poller's clock time in ms (with the real clock a
+ * monotonic `performance.now()`: compare events with each other, or take `Date.now()` on receipt). Events hold plain data only: no adapter, request, response, header or error object,
  * and no message text, so they never carry a key.
  *
  * In the order they happen for one poll: `poll`, then `answer` (and `state` when the state word
@@ -26,7 +26,7 @@ export interface PollEventBase {
   ref: string;
   /** The adapter's name. */
   provider: string;
-  /** Clock time of the event, ms. */
+  /** Clock time of the event, ms (the poller's clock: `performance.now()` with the real clock). */
   at: number;
 }
 
@@ -85,6 +85,8 @@ export interface PollRetryEvent extends PollEventBase {
 /** A server hint (Retry-After or the provider's equivalent) set the next poll later than the schedule would. */
 export interface PollHintEvent extends PollEventBase {
   type: "hint";
+  /** The hint came with an answer (the next poll), or with an error (the retry; a `retry` event follows). */
+  after: "answer" | "error";
   /** The hint, ms. */
   hintMs: number;
   /** Wait before the next poll, ms (the hint plus jitter). */

@@ -435,7 +435,7 @@ class PollLoop implements Timed {
       // An unknown status is polled at a short, bounded pace, so the bound on unknown polls ends the
       // wait in about a minute with UnknownStateError instead of running into the deadline.
       if (this.#unknown > 0) d = Math.min(d, Math.max(this.o.minInterval, UNKNOWN_PACE_MS));
-      this.#plan(now + this.#delay(d, r.retryAfterMs));
+      this.#plan(now + this.#delay(d, r.retryAfterMs, "answer"));
     } catch (err) {
       this.#fail(err);
     }
@@ -449,7 +449,7 @@ class PollLoop implements Timed {
       const base = Math.min(o.maxInterval, Math.max(o.minInterval, 1000) * 2 ** (attempts - 1));
       const d = Math.max(o.minInterval, base * (1 - 0.2 * o.random()));
       const hintMs = validHint((e as ApiError).retryAfterMs);
-      const delayMs = this.#delay(d, hintMs);
+      const delayMs = this.#delay(d, hintMs, "error");
       this.#event({ type: "retry", cause: causeOf(e), attempt: attempts, maxRetries: o.maxRetries, delayMs, hintMs });
       this.#plan(this.#s.clock.now() + delayMs);
       return;
@@ -459,12 +459,12 @@ class PollLoop implements Timed {
   }
 
   /** The wait before the next poll: `planned`, or the server hint when later (a floor: jitter only ever adds to it). */
-  #delay(planned: number, hint: number | null | undefined): number {
+  #delay(planned: number, hint: number | null | undefined, after: "answer" | "error"): number {
     const hintMs = validHint(hint);
     if (hintMs === null) return planned;
     const floor = hintMs * (1 + 0.1 * this.o.random());
     if (floor <= planned) return planned;
-    this.#event({ type: "hint", hintMs, delayMs: floor, plannedMs: planned });
+    this.#event({ type: "hint", after, hintMs, delayMs: floor, plannedMs: planned });
     return floor;
   }
 
