@@ -113,8 +113,10 @@ function checkFlags(command: Command, values: Values, usage: (m: string) => Usag
 function watchIntervals(values: Values, usage: (m: string) => UsageError): Pick<CliArgs, "intervalMs" | "maxIntervalMs"> {
   const intervalMs = values.interval === undefined ? null : parseDuration(values.interval, "--interval");
   const maxIntervalMs = values["max-interval"] === undefined ? null : parseDuration(values["max-interval"], "--max-interval");
-  if (intervalMs !== null && maxIntervalMs !== null && maxIntervalMs < intervalMs) {
-    throw usage(`--max-interval (${values["max-interval"]}) must not be shorter than --interval (${values.interval})`);
+  // The poller's own floor is 1 s when --interval is not given.
+  if (maxIntervalMs !== null && maxIntervalMs < (intervalMs ?? 1000)) {
+    const floor = intervalMs === null ? "the default --interval (1s)" : `--interval (${values.interval})`;
+    throw usage(`--max-interval (${values["max-interval"]}) must not be shorter than ${floor}`);
   }
   return { intervalMs, maxIntervalMs };
 }

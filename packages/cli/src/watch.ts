@@ -56,8 +56,7 @@ export async function cmdWatch(rs: RunStatus, args: CliArgs, io: WatchIO): Promi
   const opts: PollOptions = { onEvent, signal: stopAll.signal };
   if (args.timeoutMs !== null) opts.timeout = args.timeoutMs;
   if (args.intervalMs !== null) opts.minInterval = args.intervalMs;
-  if (args.maxIntervalMs !== null) opts.maxInterval = Math.max(args.maxIntervalMs, args.intervalMs ?? 0);
-  if (args.intervalMs !== null && args.maxIntervalMs === null) opts.maxInterval = Math.max(30_000, args.intervalMs);
+  if (args.maxIntervalMs !== null) opts.maxInterval = args.maxIntervalMs;
 
   const failFast = () => {
     if (!args.failFast || failedFast || refs.length < 2) return;
