@@ -83,7 +83,10 @@ describe("parseCli: watch flags, pause and resume", () => {
       /--max-interval \(1s\) must not be shorter than --interval \(5s\)/,
     ],
     [["watch", "x", "--interval", "soon"], /invalid duration "soon" for --interval/],
-    [["watch", "x", "--max-interval", "500ms"], /--max-interval \(500ms\) must not be shorter than the default --interval \(1s\)/],
+    [
+      ["watch", "x", "--max-interval", "500ms"],
+      /--max-interval \(500ms\) must not be shorter than the default --interval \(1s\)/,
+    ],
     [["get", "x", "--fail-fast"], /--fail-fast applies to watch only/],
     [["get", "x", "--interval", "1s"], /--interval applies to watch only/],
     [["pause"], /pause takes <ref>; got 0 arguments/],

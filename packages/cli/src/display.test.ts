@@ -105,9 +105,9 @@ describe("the last event", () => {
   it("says why and when the next try goes, counting down; an answer after it says the run recovered", () => {
     const v = new RunView(REFS[1] as string, 0);
     answer(v, 0, "running");
-    expect(retry(v, 1000)).toBe("retrying in 4 s after 503 (retry 1 of 6)");
-    expect(v.noteText(3000)).toBe("retrying in 2 s after 503 (retry 1 of 6)");
-    expect(v.noteText(6000)).toBe("retrying now after 503 (retry 1 of 6)");
+    expect(retry(v, 1000)).toBe("retrying in 4 s after 503 [1/6]");
+    expect(v.noteText(3000)).toBe("retrying in 2 s after 503 [1/6]");
+    expect(v.noteText(6000)).toBe("retrying now after 503 [1/6]");
     answer(v, 6000, "running");
     expect(v.noteText(7000)).toBe("answered after 1 retry");
   });
@@ -115,11 +115,11 @@ describe("the last event", () => {
   it("names a network failure by its errno, and a 429's hint as Retry-After", () => {
     const v = new RunView(REFS[0] as string, 0);
     expect(retry(v, 0, { cause: { kind: "transport", status: null, code: null, errno: "ECONNREFUSED" } })).toBe(
-      "retrying in 4 s after ECONNREFUSED (retry 1 of 6)",
+      "retrying in 4 s after ECONNREFUSED [1/6]",
     );
     expect(
       retry(v, 0, { cause: { kind: "api", status: 429, code: null, errno: null }, attempt: 2, delayMs: 5000, hintMs: 5000 }),
-    ).toBe("retrying in 5 s after 429 (Retry-After) (retry 2 of 6)");
+    ).toBe("retrying in 5 s after 429 (Retry-After) [2/6]");
   });
 
   it("reports a hint on an answer and a budget wait, but not the hint of an error (its retry says it)", () => {

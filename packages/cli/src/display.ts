@@ -60,8 +60,7 @@ export class RunView {
       case "retry": {
         this.#retries = e.attempt;
         const hinted = e.hintMs !== null && e.hintMs >= e.delayMs * 0.9 ? " (Retry-After)" : "";
-        const text = (left: string) =>
-          `retrying ${left} after ${causeText(e.cause)}${hinted} (retry ${e.attempt} of ${e.maxRetries})`;
+        const text = (left: string) => `retrying ${left} after ${causeText(e.cause)}${hinted} [${e.attempt}/${e.maxRetries}]`;
         this.note = { kind: "retry", text, until: e.at + e.delayMs };
         return text(`in ${seconds(e.delayMs)}`);
       }
@@ -283,6 +282,6 @@ export function aboveLine(v: RunView, now: number, what: string, columns: number
   const head = formatElapsed(now - v.startedAt).padStart(6);
   const text = terminalSafe(what);
   const room = Math.max(59, columns - 1);
-  const ref = shortRef(v.ref, Math.max(24, Math.min(v.ref.length, room - head.length - text.length - 4)));
+  const ref = shortRef(v.ref, Math.max(20, Math.min(v.ref.length, room - head.length - text.length - 4)));
   return fit(`${head}  ${ref}  ${text}`, room).trimEnd();
 }
