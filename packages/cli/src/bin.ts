@@ -12,6 +12,8 @@ const onSignal = () => {
   ac.abort(new Error("interrupted"));
 };
 process.on("SIGINT", onSignal);
+// The live display hides the cursor while it draws; show it again however the process ends.
+if (process.stdout.isTTY) process.on("exit", () => process.stdout.write("\u001b[?25h"));
 process.on("SIGTERM", onSignal);
 
 const code = await runCli(process.argv.slice(2), {

@@ -1,4 +1,4 @@
-import { type PollOptions, type Run, RunStatusError, type StartInput, TimeoutError, UsageError } from "@runstatus/core";
+import { type Run, RunStatusError, type StartInput, TimeoutError, UsageError } from "@runstatus/core";
 import type { AdapterOptions } from "@runstatus/core/adapter";
 import { MAGNIFIC_KEY_ENV, magnific } from "@runstatus/magnific";
 import { MODELSLAB_KEY_ENV, modelslab } from "@runstatus/modelslab";
@@ -6,8 +6,10 @@ import { ONEPIN_KEY_ENV, onepin } from "@runstatus/onepin";
 import { WONDERCAT_KEY_ENV, wondercat } from "@runstatus/wondercat";
 import pc from "picocolors";
 import { createRunStatus, type RunStatus } from "runstatus";
-import { type CliArgs, DEFAULT_REQUEST_TIMEOUT_MS, parseCli, USAGE } from "./args.js";
-import { EXIT, errorJson, errorLine, exitCodeOf, formatRun, jsonLine, oneLine, progressText } from "./format.js";
+import { type CliArgs, DEFAULT_REQUEST_TIMEOUT_MS, parseCli } from "./args.js";
+import { EXIT, errorJson, errorLine, exitCodeOf, formatRun, jsonLine, oneLine } from "./format.js";
+import { commandHelp, globalHelp } from "./help.js";
+import { cmdWatch } from "./watch.js";
 
 /** Each provider's adapter factory and the variable its key is read from (for redaction). */
 export const PROVIDERS = {
@@ -35,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     args = parseCli(argv);
     if (args.apiKey) secrets.push(args.apiKey);
     if (args.command === "help") {
-      io.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${args.helpFor ? commandHelp(args.helpFor) : globalHelp()}\n`);
       return EXIT.ok;
     }
     if (args.command === "version") {
@@ -47,11 +49,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       case "get":
         return await cmdGet(rs, args, io);
       case "watch":
-        return await cmdWatch(rs, args, io, secrets);
+        return await cmdWatch(rs, args, watchIO(args, io, secrets));
       case "start":
         return await cmdStart(rs, args, io);
       case "cancel":
         return await cmdCancel(rs, args, io);
+      case "pause":
+      case "resume":
+        return await cmdPauseResume(rs, args, io);
     }
   } catch (err) {
     report(err, args?.json ?? argv.includes("--json"), io, secrets);
@@ -108,7 +113,7 @@ function buildRunStatus(args: CliArgs, env: CliIO["env"]): RunStatus {
 async function cmdGet(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number> {
   const ref = args.positionals[0] as string;
   const run = await withDeadline(args, io, providerOf(ref), (opts) => rs.get(ref, opts));
-  io.stdout.write(args.json ? `${jsonLine(run)}\n` : `${formatRun(run, colorFor(io))}\n`);
+  io.stdout.write(args.json ? `${jsonLine(run)}\n` : `${formatRun(run, colorFor(io, args))}\n`);
   return EXIT.ok;
 }
 
@@ -125,64 +130,35 @@ async function cmdCancel(rs: RunStatus, args: CliArgs, io: CliIO): Promise<numbe
   const ref = args.positionals[0] as string;
   const run = await withDeadline(args, io, providerOf(ref), (opts) => rs.cancel(ref, opts));
   if (args.json) io.stdout.write(`${jsonLine(run ?? { ref: rs.resolve(ref).ref, cancelled: true })}\n`);
-  else io.stdout.write(run ? `${formatRun(run, colorFor(io))}\n` : `cancel requested for ${rs.resolve(ref).ref}\n`);
+  else io.stdout.write(run ? `${formatRun(run, colorFor(io, args))}\n` : `cancel requested for ${rs.resolve(ref).ref}\n`);
   return EXIT.ok;
 }
 
-async function cmdWatch(rs: RunStatus, args: CliArgs, io: CliIO, secrets: readonly string[]): Promise<number> {
-  // Resolve every reference first: a malformed one is a usage error before any request.
-  const refs = args.positionals.map((r) => rs.resolve(r).ref);
-  const opts: PollOptions = {};
-  if (args.timeoutMs !== null) opts.timeout = args.timeoutMs;
-  if (io.signal) opts.signal = io.signal;
-  const tty = !args.json && io.stdout.isTTY === true;
-  // The live display (and its progress-bar library) is loaded only for a watch on a terminal.
-  const live = tty ? (await import("./live.js")).liveDisplay(refs, io.stdout as NodeJS.WriteStream) : null;
-  const started = Date.now();
-  const onRun = (ref: string, run: Run) => {
-    if (args.json) io.stdout.write(`${jsonLine(run)}\n`);
-    else if (live) live.update(ref, run);
-    else {
-      const secs = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
-      const prog = progressText(run);
-      io.stdout.write(`${secs}s  ${ref}  ${run.state}${prog ? `  ${prog}` : ""}\n`);
-    }
+/** `pause` / `resume`: the run as the provider reports it after the call. */
+async function cmdPauseResume(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number> {
+  const op = args.command as "pause" | "resume";
+  const ref = rs.resolve(args.positionals[0] as string).ref;
+  const run = await withDeadline(args, io, providerOf(ref), (opts) => rs[op](ref, opts));
+  const done = op === "pause" ? "paused" : "resumed";
+  if (args.json) io.stdout.write(`${jsonLine(run ?? { ref, [done]: true })}\n`);
+  else io.stdout.write(run ? `${formatRun(run, colorFor(io, args))}\n` : `${op} requested for ${ref}\n`);
+  return EXIT.ok;
+}
+
+function watchIO(args: CliArgs, io: CliIO, secrets: readonly string[]) {
+  const colorRun = colorFor(io, args);
+  return {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    ...signalOpt(io),
+    color: useColor(io, args),
+    colorRun,
+    errorText: (err: unknown) => (args.json ? errorJson(asFlags(err), secrets) : errorLine(asFlags(err), secrets)),
   };
-  const results = await Promise.allSettled(
-    refs.map(async (ref) => {
-      let last: Run | null = null;
-      try {
-        for await (const run of rs.watch(ref, opts)) {
-          last = run;
-          onRun(ref, run);
-        }
-      } catch (err) {
-        live?.fail(ref, err instanceof Error ? err.name : "error");
-        throw err;
-      }
-      return last as Run;
-    }),
-  );
-  live?.stop();
-  let code: number = EXIT.ok;
-  const finals: Run[] = [];
-  for (const r of results) {
-    if (r.status === "fulfilled") {
-      finals.push(r.value);
-      if (r.value.state !== "succeeded") code = Math.max(code, EXIT.runNotSucceeded);
-    }
-  }
-  if (!args.json) {
-    for (const run of finals) io.stdout.write(`${formatRun(run, colorFor(io))}\n`);
-  }
-  const errors = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
-  if (errors.length > 0) {
-    // Interrupt wins; otherwise the first error decides the code (all are reported).
-    const interrupted = errors.find((e) => exitCodeOf(e) === EXIT.interrupted);
-    for (const e of interrupted ? [interrupted] : errors) report(e, args.json, io, secrets);
-    return exitCodeOf(interrupted ?? errors[0]);
-  }
-  return code;
+}
+
+function signalOpt(io: CliIO): { signal?: AbortSignal } {
+  return io.signal ? { signal: io.signal } : {};
 }
 
 const providerOf = (ref: string) => ref.slice(0, Math.max(0, ref.indexOf(":"))) || null;
@@ -213,9 +189,13 @@ async function withDeadline<T>(
   }
 }
 
-function colorFor(io: CliIO): (s: string, state: Run["state"]) => string {
-  const useColor = io.stdout.isTTY === true && !io.env.NO_COLOR;
-  if (!useColor) return (s) => s;
+/** Colour only on a terminal, and never with NO_COLOR (any non-empty value) or --no-color. */
+function useColor(io: CliIO, args: CliArgs | null): boolean {
+  return io.stdout.isTTY === true && !io.env.NO_COLOR && args?.noColor !== true;
+}
+
+function colorFor(io: CliIO, args: CliArgs | null): (s: string, state: Run["state"]) => string {
+  if (!useColor(io, args)) return (s) => s;
   return (s, state) =>
     state === "succeeded"
       ? pc.green(s)

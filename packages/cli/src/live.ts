@@ -1,88 +1,113 @@
-import type { Run } from "@runstatus/core";
-import cliProgress from "cli-progress";
-import { formatElapsed } from "./format.js";
+// The live area of `watch` on a terminal: a few lines at the bottom, redrawn in place (several times a
+// second, on every change and on resize), with text printed above it as things happen. Written by
+// hand: progress-bar libraries draw one bar per line at a fixed width, and neither fit the columns to
+// the terminal nor redraw when it is resized.
+import { layout, liveLines, type Paint, type RunView } from "./display.js";
 
 export interface LiveDisplay {
-  update(ref: string, run: Run): void;
-  /** Marks a run as failed to watch (error text instead of a state). */
-  fail(ref: string, message: string): void;
+  /** Draws the live area again (after a view changed). */
+  refresh(): void;
+  /** Prints `text` above the live area, on `to` (default: the live area's stream). */
+  print(text: string, to?: NodeJS.WritableStream): void;
+  /** Draws the last frame, shows the cursor, stops redrawing. */
   stop(): void;
 }
 
-/**
- * One progress bar per run on a terminal (cli-progress MultiBar): steps done of total, state and
- * elapsed time. Runs without step counts show an empty bar and their state.
- */
-export function liveDisplay(refs: readonly string[], stream: NodeJS.WriteStream, now: () => number = Date.now): LiveDisplay {
-  const width = Math.max(...refs.map((r) => r.length), 10);
-  const multi = new cliProgress.MultiBar(
-    {
-      stream,
-      format: "{ref} {bar} {steps} {state} {elapsed}",
-      barsize: 24,
-      hideCursor: true,
-      clearOnComplete: false,
-      stopOnComplete: false,
-      autopadding: true,
-      forceRedraw: true,
-      fps: 8,
-      barCompleteChar: "█",
-      barIncompleteChar: "░",
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const started = now();
-  const bars = new Map<
-    string,
-    { bar: cliProgress.SingleBar; state: string; steps: string; done: boolean; endedAt: number | null }
-  >();
-  for (const ref of refs) {
-    const bar = multi.create(1, 0, { ref: ref.padEnd(width), steps: "     ", state: "waiting", elapsed: "0s" });
-    bars.set(ref, { bar, state: "waiting", steps: "", done: false, endedAt: null });
-  }
-  const render = (ref: string) => {
-    const b = bars.get(ref);
-    if (!b) return;
-    const elapsed = formatElapsed((b.endedAt ?? now()) - started);
-    b.bar.update({ ref: ref.padEnd(width), steps: b.steps.padEnd(9), state: b.state.padEnd(9), elapsed });
+export interface LiveOptions {
+  paint: Paint;
+  now?: () => number;
+  /** Redraws per second (the spinner and elapsed times move). Default 5. */
+  fps?: number;
+}
+
+type TtyStream = NodeJS.WritableStream & { columns?: number; rows?: number; on?: Function; off?: Function };
+
+const ESC = "\u001b[";
+// Visible width: escape sequences take no column.
+const visible = (line: string) => line.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").length;
+
+export function liveDisplay(views: readonly RunView[], stream: TtyStream, opts: LiveOptions): LiveDisplay {
+  const now = opts.now ?? Date.now;
+  let frame = 0;
+  /** The lines drawn last, and the width they were drawn at. */
+  let drawn: string[] = [];
+  let stopped = false;
+
+  const compose = (): string[] => {
+    const columns = stream.columns ?? 80;
+    const rows = stream.rows ?? 24;
+    const t = now();
+    // Two lines per run when the last event does not fit on the run's line and the rows allow it.
+    let l = layout(columns, views);
+    if (l.note === 0 && views.length * 2 > rows - 1) l = layout(columns, views, true);
+    const lines = views.flatMap((v) => liveLines(v, l, t, frame, opts.paint));
+    if (lines.length > rows - 1) {
+      // More runs than rows: the runs still going first, and a count of the rest.
+      const per = l.note === 0 ? 2 : 1;
+      const keep = Math.max(1, Math.floor((rows - 2) / per));
+      const order = [...views].sort((a, b) => Number(a.done) - Number(b.done)).slice(0, keep);
+      return [...order.flatMap((v) => liveLines(v, l, t, frame, opts.paint)), `… and ${views.length - keep} more runs`];
+    }
+    return lines;
   };
-  const tick = setInterval(() => {
-    for (const ref of bars.keys()) render(ref);
-  }, 1000);
-  tick.unref();
-  return {
-    update(ref, run) {
-      const b = bars.get(ref);
-      if (!b) return;
-      const p = run.progress;
-      if (p && p.total !== null && p.total > 0) {
-        b.bar.setTotal(p.total);
-        b.bar.update(Math.min(p.completed, p.total));
-        b.steps = `${p.completed}/${p.total}`;
-      } else if (p) {
-        b.steps = `${p.completed}/?`;
-      } else if (run.terminal) {
-        b.steps = "";
-      }
-      if (run.terminal) {
-        b.done = true;
-        b.endedAt = now();
-        if (run.state === "succeeded") b.bar.update(b.bar.getTotal());
-      }
-      b.state = run.state;
-      render(ref);
+
+  /** Moves to the top of the last frame (as the terminal now wraps it) and clears from there down. */
+  const erase = (): string => {
+    if (drawn.length === 0) return "";
+    const columns = Math.max(1, stream.columns ?? 80);
+    // A terminal made narrower rewraps lines that no longer fit (tmux and most others do).
+    const rows = drawn.reduce((n, line) => n + Math.max(1, Math.ceil(visible(line) / columns)), 0);
+    return `\r${ESC}${rows}A${ESC}J`;
+  };
+
+  const draw = (above = "") => {
+    const lines = compose();
+    const out = `${erase()}${above}${lines.join("\n")}\n`;
+    drawn = lines;
+    stream.write(out);
+  };
+
+  const onResize = () => {
+    if (!stopped) draw();
+  };
+  stream.write(`${ESC}?25l`); // hide the cursor while drawing
+  stream.on?.("resize", onResize);
+  const tick = setInterval(
+    () => {
+      frame++;
+      draw();
     },
-    fail(ref, message) {
-      const b = bars.get(ref);
-      if (!b) return;
-      b.done = true;
-      b.endedAt = now();
-      b.state = message.slice(0, 40);
-      render(ref);
+    Math.round(1000 / (opts.fps ?? 5)),
+  );
+  tick.unref();
+  draw();
+
+  return {
+    refresh() {
+      if (!stopped) draw();
+    },
+    print(text, to) {
+      if (stopped) {
+        (to ?? stream).write(`${text}\n`);
+        return;
+      }
+      if (!to || to === stream) {
+        draw(`${text}\n`);
+        return;
+      }
+      // Another stream on the same terminal (stderr): clear the area, print there, draw again.
+      stream.write(erase());
+      drawn = [];
+      to.write(`${text}\n`);
+      draw();
     },
     stop() {
+      if (stopped) return;
+      draw();
+      stopped = true;
       clearInterval(tick);
-      multi.stop();
+      stream.off?.("resize", onResize);
+      stream.write(`${ESC}?25h`);
     },
   };
 }

@@ -126,6 +126,104 @@ describe("start, get, watch against the simulator", () => {
   });
 });
 
+describe("pause, resume", () => {
+  it("pause and resume a OnePin run and print it; where the provider has no pause, a usage error (exit 2)", async () => {
+    const ref = await start("onepin", sim.targets.onepin.slow as string);
+    const paused = await runCli(["pause", ref, "--json"], env);
+    expect(paused.stderr).toBe("");
+    expect(paused.code).toBe(0);
+    expect(JSON.parse(paused.stdout)).toMatchObject({ ref, state: expect.stringMatching(/^(queued|running|paused)$/) });
+    // The pause takes effect between steps: read the run until it says paused.
+    let state = "";
+    for (let i = 0; i < 40 && state !== "paused"; i++) {
+      state = JSON.parse((await runCli(["get", ref, "--json"], env)).stdout).state;
+      if (state !== "paused") await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(state).toBe("paused");
+    const resumed = await runCli(["resume", ref], env);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(ref);
+    expect(resumed.stdout).toMatch(/state\s+(queued|running)/);
+    const magnificRef = await start("magnific", sim.targets.magnific.succeeded as string);
+    for (const op of ["pause", "resume"]) {
+      const no = await runCli([op, magnificRef], env);
+      expect(no.code).toBe(2);
+      expect(no.stderr).toMatch(new RegExp(`magnific does not support ${op}`));
+    }
+  });
+});
+
+describe("watch: several runs, --fail-fast, --interval", () => {
+  it("prints a run's error when it happens, naming its ref, while the other runs go on", async () => {
+    const slow = await start("onepin", sim.targets.onepin.slow as string);
+    const missing = `onepin:${sim.targets.onepin.succeeded}/3fa85f64-5717-4562-b3fc-2c963f66afa6`;
+    const r = await runCli(["watch", missing, slow, "--timeout", "1s"], env);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    // The 404 of one run first, then (at the deadline) the other run's timeout: each names its run.
+    expect(lines[0]).toMatch(new RegExp(`^runstatus: ${missing}: .*404`));
+    expect(lines[1]).toMatch(new RegExp(`^runstatus: ${slow.replace("/", "\\/")}: .*gave up waiting`));
+    expect(r.code).toBe(3);
+  });
+
+  it("--fail-fast stops the other runs when one ends failed (exit 1)", async () => {
+    const failing = await start("modelslab", sim.targets.modelslab.failed as string);
+    const slow = await start("onepin", sim.targets.onepin.slow as string);
+    const r = await runCli(["watch", failing, slow, "--fail-fast", "--timeout", "60s"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(new RegExp(`${failing}\\s+failed`));
+    expect(r.stdout).toContain(`${slow}  stopped (--fail-fast)`);
+    expect(r.stdout).not.toMatch(new RegExp(`${slow}\\s+succeeded`));
+  });
+
+  it("--interval and --max-interval set the floor and the cap between two polls of a run", async () => {
+    const ref = await start("wondercat", sim.targets.wondercat.slow as string);
+    const id = ref.slice("wondercat:".length);
+    const r = await runCli(["watch", ref, "--interval", "300ms", "--max-interval", "300ms", "--json"], env);
+    expect(r.code).toBe(0);
+    const polls = sim
+      .requests()
+      .filter((q) => q.provider === "wondercat" && q.route === "status" && q.path.includes(id))
+      .map((q) => Date.parse(q.at));
+    expect(polls.length).toBeGreaterThanOrEqual(3);
+    const gaps = polls.slice(1).map((t, i) => t - (polls[i] as number));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(290);
+    // Before any progress the cap holds: gaps of 300 ms and a little, where the defaults would wait 1 s and more.
+    const firstThree = gaps.slice(0, 3).sort((a, b) => a - b);
+    expect(firstThree[1]).toBeLessThan(900);
+  });
+});
+
+describe("help and usage errors", () => {
+  it("bare runstatus points to --help (exit 2)", async () => {
+    const r = await runCli([], env);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim()).toBe(
+      "runstatus: a command is required: get, watch, start, cancel, pause, resume; run `runstatus --help` for usage.",
+    );
+  });
+
+  it("an unknown flag gets its own sentence and the command's help pointer (exit 2)", async () => {
+    const r = await runCli(["get", "magnific:abcdefghij", "--bogus"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("runstatus: unknown option --bogus; run `runstatus get --help` for its usage.");
+  });
+
+  it("get --help shows the help of get (exit 0); --help the global help", async () => {
+    const one = await runCli(["get", "--help"], env);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^Usage: runstatus get <ref>/);
+    expect(one.stdout).toContain("Examples:");
+    expect(one.stdout).not.toContain("runstatus watch");
+    const all = await runCli(["--help"], env);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/--version/);
+    expect(all.stdout).toMatch(/runstatus pause <ref>/);
+  });
+});
+
 describe("bad input: one sentence on stderr, the documented exit code, no stack trace", () => {
   it.each([
     [["launch"], 2, /unknown command "launch"/],

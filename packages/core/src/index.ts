@@ -24,6 +24,19 @@ export {
   MemoryBudgetStore,
 } from "./poll/budget.js";
 export { type Clock, FakeClock, realClock } from "./poll/clock.js";
+export type {
+  PollAnswerEvent,
+  PollBudgetEvent,
+  PollEndEvent,
+  PollEvent,
+  PollEventBase,
+  PollEventCause,
+  PollEventListener,
+  PollHintEvent,
+  PollRetryEvent,
+  PollSentEvent,
+  PollStateEvent,
+} from "./poll/events.js";
 export {
   MemoryRunHistory,
   type PolicyContext,

@@ -7,11 +7,12 @@ import {
   UnknownStateError,
   UsageError,
 } from "../errors.js";
-import { checkIds, isRunProvider } from "../ref.js";
+import { checkIds, formatRef, isRunProvider } from "../ref.js";
 import { isTerminal } from "../run.js";
-import type { PollResult, Run, RunProvider } from "../types.js";
+import type { PollResult, RateBudget, Run, RunProvider } from "../types.js";
 import { type BudgetGrant, type BudgetTicket, checkBudget } from "./budget.js";
 import type { Clock } from "./clock.js";
+import { causeOf, emit, type PollEventBody, type PollEventListener } from "./events.js";
 import { type PollPolicy, progressPolicy, type RunHistory, type Schedule } from "./schedule.js";
 import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
 
@@ -33,6 +34,12 @@ export interface PollOptions {
   maxUnknownPolls?: number;
   /** Called once per change (state, progress, outputs, error…), never twice for the same snapshot. */
   onUpdate?: (run: Run) => void;
+  /**
+   * Called with every {@link PollEvent} of the wait: poll sent, answer, state change, retry (cause,
+   * attempt, delay), server hint honoured, rate-budget wait, end. Events carry no secret. A listener
+   * that throws does not disturb the wait.
+   */
+  onEvent?: PollEventListener;
   /** Default: the real clock. */
   clock?: Clock;
   /** Default: Math.random. */
@@ -67,6 +74,7 @@ interface ResolvedPollOptions {
   maxRetries: number;
   maxUnknownPolls: number;
   onUpdate: ((run: Run) => void) | undefined;
+  onEvent: PollEventListener | undefined;
   random: () => number;
   scheduler: Scheduler;
   policy: PollPolicy;
@@ -244,6 +252,10 @@ class PollLoop implements Timed {
   #fails = 0;
   #unknown = 0;
   #done = false;
+  /** Requests sent, and the clock time the last one went out (for events). */
+  #polls = 0;
+  #sentAt = 0;
+  #ref: string | undefined;
   readonly #deadline: number;
   readonly #schedule: Schedule;
   readonly #s: Scheduler;
@@ -280,7 +292,9 @@ class PollLoop implements Timed {
 
   /** Ends the wait quietly (the consumer left): aborts the request in flight, drops the timer. */
   stop(): void {
-    if (!this.#done) this.#stop(new AbortError(this.provider.name, "stopped"));
+    if (this.#done) return;
+    this.#stop(new AbortError(this.provider.name, "stopped"));
+    this.#event({ type: "end", reason: "stopped", run: this.lastRun, error: null, polls: this.#polls });
   }
 
   abort(): void {
@@ -326,20 +340,21 @@ class PollLoop implements Timed {
       this.#send(null);
       return;
     }
-    const grant = this.#s.budgets.acquire(checkBudget(b, this.provider.name), this.#s.clock.now());
+    const budget = checkBudget(b, this.provider.name);
+    const grant = this.#s.budgets.acquire(budget, this.#s.clock.now());
     if (!(grant instanceof Promise)) {
-      this.#granted(grant);
+      this.#granted(grant, budget);
       return;
     }
     this.#due = Number.NaN;
     this.#park();
     grant.then(
-      (g) => this.#granted(g),
+      (g) => this.#granted(g, budget),
       (e) => this.#fail(e),
     );
   }
 
-  #granted(g: BudgetGrant): void {
+  #granted(g: BudgetGrant, budget: RateBudget): void {
     if (this.#done) {
       if (g.ok) this.#s.budgets.record(g.ticket, this.#s.clock.now());
       return;
@@ -351,7 +366,9 @@ class PollLoop implements Timed {
     // Refused: give the in-flight slot back while waiting for the budget.
     this.#slot = false;
     this.#s.exit(this.provider.name);
-    this.#plan(Math.max(this.#s.clock.now(), g.retryAt));
+    const now = this.#s.clock.now();
+    this.#event({ type: "budget", delayMs: Math.max(0, g.retryAt - now), limit: budget.limit, windowMs: budget.windowMs });
+    this.#plan(Math.max(now, g.retryAt));
   }
 
   #send(ticket: BudgetTicket | null): void {
@@ -360,6 +377,9 @@ class PollLoop implements Timed {
     this.#due = Number.NaN;
     this.#slot = false;
     this.#park();
+    this.#polls++;
+    this.#sentAt = this.#s.clock.now();
+    this.#event({ type: "poll", poll: this.#polls, attempt: this.#fails + 1 });
     // The slot and the budget ticket are held until the answer (or the abort) arrives.
     const settle = () => {
       this.#s.exit(this.provider.name);
@@ -387,8 +407,12 @@ class PollLoop implements Timed {
         throw new InvalidResponseError({ provider: this.provider.name, status: 0, message: "the adapter returned no run" });
       }
       this.#fails = 0;
+      const previous = this.lastRun;
       // Snapshots are plain JSON built in one key order (makeRun), so their text tells a change.
-      if (JSON.stringify(run) !== JSON.stringify(this.lastRun)) {
+      const changed = JSON.stringify(run) !== JSON.stringify(previous);
+      this.#event({ type: "answer", run, changed, durationMs: now - this.#sentAt });
+      if (run.state !== previous?.state) this.#event({ type: "state", from: previous?.state ?? null, to: run.state, run });
+      if (changed) {
         this.lastRun = run;
         this.o.onUpdate?.(run);
         this.sink.update(run);
@@ -397,6 +421,7 @@ class PollLoop implements Timed {
       if (isTerminal(run.state)) {
         this.#schedule.end?.(run, now);
         this.#stop(null);
+        this.#event({ type: "end", reason: "terminal", run, error: null, polls: this.#polls });
         this.sink.end(run);
         return;
       }
@@ -410,7 +435,7 @@ class PollLoop implements Timed {
       // An unknown status is polled at a short, bounded pace, so the bound on unknown polls ends the
       // wait in about a minute with UnknownStateError instead of running into the deadline.
       if (this.#unknown > 0) d = Math.min(d, Math.max(this.o.minInterval, UNKNOWN_PACE_MS));
-      this.#plan(now + Math.max(d, this.#hint(r.retryAfterMs)));
+      this.#plan(now + this.#delay(d, r.retryAfterMs, "answer"));
     } catch (err) {
       this.#fail(err);
     }
@@ -423,16 +448,31 @@ class PollLoop implements Timed {
     if (RunStatusError.is(e) && (e as { retryable?: boolean }).retryable === true && attempts <= o.maxRetries) {
       const base = Math.min(o.maxInterval, Math.max(o.minInterval, 1000) * 2 ** (attempts - 1));
       const d = Math.max(o.minInterval, base * (1 - 0.2 * o.random()));
-      this.#plan(this.#s.clock.now() + Math.max(d, this.#hint((e as ApiError).retryAfterMs)));
+      const hintMs = validHint((e as ApiError).retryAfterMs);
+      const delayMs = this.#delay(d, hintMs, "error");
+      this.#event({ type: "retry", cause: causeOf(e), attempt: attempts, maxRetries: o.maxRetries, delayMs, hintMs });
+      this.#plan(this.#s.clock.now() + delayMs);
       return;
     }
     if (RunStatusError.is(e) && "attempts" in e) (e as ApiError).attempts = attempts;
     this.#fail(e);
   }
 
-  /** A server hint is a floor: jitter only ever adds to it. */
-  #hint(ms: number | null | undefined): number {
-    return typeof ms === "number" && ms > 0 && Number.isFinite(ms) ? ms * (1 + 0.1 * this.o.random()) : 0;
+  /** The wait before the next poll: `planned`, or the server hint when later (a floor: jitter only ever adds to it). */
+  #delay(planned: number, hint: number | null | undefined, after: "answer" | "error"): number {
+    const hintMs = validHint(hint);
+    if (hintMs === null) return planned;
+    const floor = hintMs * (1 + 0.1 * this.o.random());
+    if (floor <= planned) return planned;
+    this.#event({ type: "hint", after, hintMs, delayMs: floor, plannedMs: planned });
+    return floor;
+  }
+
+  /** Reports an event to `onEvent` with the fields every event has. */
+  #event(body: PollEventBody): void {
+    if (!this.o.onEvent) return;
+    this.#ref ??= formatRef(this.provider.name, this.ids);
+    emit(this.o.onEvent, { ...body, ref: this.#ref, provider: this.provider.name, at: this.#s.clock.now() });
   }
 
   #plan(due: number): void {
@@ -452,6 +492,7 @@ class PollLoop implements Timed {
     if (this.#done) return;
     if (RunStatusError.is(err) && err.lastRun === null) err.lastRun = this.lastRun;
     this.#stop(err);
+    this.#event({ type: "end", reason: "error", run: this.lastRun, error: causeOf(err), polls: this.#polls });
     this.sink.fail(err);
   }
 
@@ -471,6 +512,10 @@ class PollLoop implements Timed {
     this.#ac = null;
     if (reason !== null) ac?.abort(reason);
   }
+}
+
+function validHint(ms: number | null | undefined): number | null {
+  return typeof ms === "number" && ms > 0 && Number.isFinite(ms) ? ms : null;
 }
 
 function resolveOptions(opts: PollOptions | undefined): ResolvedPollOptions {
@@ -509,6 +554,7 @@ function resolveOptions(opts: PollOptions | undefined): ResolvedPollOptions {
     maxRetries: num("maxRetries", 6, 0, true),
     maxUnknownPolls: num("maxUnknownPolls", 10, 0, true),
     onUpdate: fn("onUpdate"),
+    onEvent: fn("onEvent"),
     random: fn("random") ?? Math.random,
     scheduler: scheduler ?? sharedScheduler(clock),
     policy: fn<PollPolicy>("policy") ?? defaultPolicy(),
