@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUDGETS, bundleSize, checkPackages, sizeEntry, workspacePackages } from "../check-packages.mjs";
+import { BUDGETS, bundleSize, checkPackages, listedButNotPacked, sizeEntry, workspacePackages } from "../check-packages.mjs";
 import { toolEnv as envWithPnpm } from "../lib/tool-env.mjs";
 import { write } from "./helpers.js";
 
@@ -144,5 +144,14 @@ describe("check-packages", () => {
     expect(readFileSync(join(shimDir, "pnpm"), "utf8")).toMatch(/^#!\/bin\/sh\nexec .*pnpm.* "\$@"\n$/);
     expect(statSync(join(shimDir, "pnpm")).mode & 0o111).not.toBe(0);
     expect(env).toMatchObject({ TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", REDOCLY_TELEMETRY: "off" });
+  });
+});
+
+describe("listedButNotPacked", () => {
+  it("names each `files` entry (and LICENSE) the tarball lacks; a folder counts when it holds a file", () => {
+    const packed = ["package/dist/index.js", "package/README.md", "package/LICENSE", "package/package.json"];
+    expect(listedButNotPacked(["dist", "README.md", "CHANGELOG.md"], packed)).toEqual(["CHANGELOG.md"]);
+    expect(listedButNotPacked(["dist/", "bin"], ["dist/a.js", "LICENSE"])).toEqual(["bin"]);
+    expect(listedButNotPacked(["dist"], ["dist/a.js"])).toEqual(["LICENSE"]);
   });
 });
