@@ -9,6 +9,7 @@ import { ApiError, createRunStatus, RunStatusError } from "runstatus";
 import { onepin } from "runstatus/onepin";
 
 const workflowId = process.argv[2] ?? "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: the variable a user sets; read here only to derive a wrong one
 const baseUrl = process.env.RUNSTATUS_ONEPIN_BASE_URL ?? "https://api.onepin.ai";
 
 async function attempt(what: string, action: () => Promise<unknown>) {
