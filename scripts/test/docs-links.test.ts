@@ -14,6 +14,7 @@ function markdownFiles(): string[] {
     for (const name of readdirSync(dir)) {
       if (name === "node_modules" || name === "dist" || name.startsWith(".") || name === "generated") continue;
       const path = join(dir, name);
+      if (relative(root, path) === join("docs", "api")) continue;
       if (statSync(path).isDirectory()) {
         if (depth < 3) walk(path, depth + 1);
       } else if (name.endsWith(".md")) out.push(path);
