@@ -15,7 +15,11 @@ export type MagnificAdapterOptions = AdapterOptions;
  * from `apiKey` or MAGNIFIC_API_KEY, read at the first request. No cancel, pause or list: the Apps
  * API documents none.
  */
-export function magnific(options: MagnificAdapterOptions = {}) {
+export function magnific(options: MagnificAdapterOptions = {}): MagnificAdapter {
+  return defineMagnificAdapter(options);
+}
+
+function defineMagnificAdapter(options: MagnificAdapterOptions) {
   return defineAdapter(
     {
       name: "magnific",
@@ -50,4 +54,4 @@ export function magnific(options: MagnificAdapterOptions = {}) {
 }
 
 /** The Magnific adapter's type: its name, its `start` inputs and its capabilities, as the facade reads them. */
-export type MagnificAdapter = ReturnType<typeof magnific>;
+export interface MagnificAdapter extends ReturnType<typeof defineMagnificAdapter> {}

@@ -23,7 +23,11 @@ export interface OnePinAdapterOptions extends AdapterOptions {
  * The runstatus adapter for OnePin. Key from `apiKey` or ONEPIN_API_KEY (read at first use);
  * references are `onepin:<workflow_id>/<run_id>`. One request per call; no retries here.
  */
-export function onepin(options: OnePinAdapterOptions = {}) {
+export function onepin(options: OnePinAdapterOptions = {}): OnePinAdapter {
+  return defineOnePinAdapter(options);
+}
+
+function defineOnePinAdapter(options: OnePinAdapterOptions) {
   const readOutputs = options?.readOutputs ?? true;
   if (typeof readOutputs !== "boolean") {
     throw new UsageError("onepin(): `readOutputs` must be true or false", { provider: "onepin" });
@@ -97,4 +101,4 @@ function requestId(a: ApiResponse, secret: string | null): string | null {
 }
 
 /** The OnePin adapter's type: its name, its `start` inputs and its capabilities, as the facade reads them. */
-export type OnePinAdapter = ReturnType<typeof onepin>;
+export interface OnePinAdapter extends ReturnType<typeof defineOnePinAdapter> {}

@@ -19,7 +19,11 @@ export interface WondercatAdapterOptions extends AdapterOptions {
  * The runstatus adapter for Wondercat blueprint runs. References are `wondercat:<runId>`;
  * `start` takes a blueprint id. No cancel, pause or resume: the API documents none.
  */
-export function wondercat(options: WondercatAdapterOptions = {}) {
+export function wondercat(options: WondercatAdapterOptions = {}): WondercatAdapter {
+  return defineWondercatAdapter(options);
+}
+
+function defineWondercatAdapter(options: WondercatAdapterOptions) {
   return defineAdapter(
     {
       name: "wondercat",
@@ -52,4 +56,4 @@ export function wondercat(options: WondercatAdapterOptions = {}) {
 }
 
 /** The Wondercat adapter's type: its name, its `start` inputs and its capabilities, as the facade reads them. */
-export type WondercatAdapter = ReturnType<typeof wondercat>;
+export interface WondercatAdapter extends ReturnType<typeof defineWondercatAdapter> {}
