@@ -9,6 +9,7 @@ export type {
   ErrorKind,
   Output,
   OutputKind,
+  ParsedRef,
   PolicyContext,
   PollOptions,
   PollPolicy,
