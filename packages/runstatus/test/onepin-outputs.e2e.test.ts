@@ -18,7 +18,7 @@ afterAll(async () => {
 const target = (scenario: "succeeded" | "failed" | "cancelled") => sim.targets.onepin[scenario] as string;
 const routes = (ref: string) => requestsFor(sim, "onepin", runIdOf(ref)).map((r) => r.route);
 
-describe("onepin: the final run carries its outputs", () => {
+describe.concurrent("onepin: the final run carries its outputs", () => {
   it("wait reads the download once, after the terminal status, and the URL serves the ZIP", async () => {
     const rs = facadeFor(sim);
     const ref = await rs.start("onepin", target("succeeded"));
