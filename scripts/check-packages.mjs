@@ -4,7 +4,9 @@
 //    broken changeset or config fails here and not at release time;
 // 2. `pnpm pack` of every public package (packages/* without "private": true) from that copy,
 //    i.e. with the versions and changelogs a release would have;
-// 3. publint (no errors) and arethetypeswrong (profile esm-only) on each tarball;
+// 3. every entry of each package's `files` (and its LICENSE) is in its tarball (CHANGELOG.md
+//    comes from `changeset version`); publint (no errors) and arethetypeswrong (profile esm-only)
+//    on each tarball;
 // 4. size budgets (CI ceilings; the size targets reported beside them, see TARGETS), min+gzip with esbuild (bundle, minify, format esm, platform neutral,
 //    gzip level 9, 1 KB = 1000 bytes) of what a user's bundle holds when they use a package, not
 //    of every helper it exports. openapi-fetch is external (its own row, for reference); the
@@ -128,6 +130,12 @@ export function pack(tmp, pkg, dest) {
   } catch {
     return { ...res, ok: false, tarball: null };
   }
+}
+
+/** The entries of a `files` list (plus LICENSE) that a packed file list lacks: a file, or a folder with nothing in it. */
+export function listedButNotPacked(files = [], packed = []) {
+  const paths = packed.map((f) => f.replace(/^package\//, ""));
+  return [...files, "LICENSE"].filter((f) => !paths.some((x) => x === f || x.startsWith(`${f.replace(/\/$/, "")}/`)));
 }
 
 export async function publintTarball(tarball) {
@@ -300,6 +308,13 @@ export async function checkPackages({ root = repoRoot, build = true, log = (s) =
         continue;
       }
       r.pack = "ok";
+      const lacking = listedButNotPacked(p.manifest.files, packed.files);
+      if (lacking.length) {
+        r.pack = "FAIL";
+        failures.push(
+          `${p.name}: the tarball lacks ${lacking.join(", ")}, listed in "files" (CHANGELOG.md is written by \`changeset version\`: commit one, or add a changeset for the package)`,
+        );
+      }
       const pl = await publintTarball(packed.tarball);
       r.publint = pl.ok ? (pl.warnings.length ? `ok (${pl.warnings.length} warning)` : "ok") : "FAIL";
       if (!pl.ok) failures.push(`${p.name}: publint:\n  ${pl.errors.join("\n  ")}`);

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUDGETS, bundleSize, checkPackages, sizeEntry, workspacePackages } from "../check-packages.mjs";
+import { BUDGETS, bundleSize, checkPackages, listedButNotPacked, sizeEntry, workspacePackages } from "../check-packages.mjs";
 import { toolEnv as envWithPnpm } from "../lib/tool-env.mjs";
 import { write } from "./helpers.js";
 
@@ -47,14 +47,21 @@ function fakeWorkspace(): string {
   write(root, "pnpm-workspace.yaml", 'packages:\n  - "packages/*"\n');
   write(root, ".changeset/config.json", readFileSync(join(repo, ".changeset", "config.json"), "utf8"));
   write(root, ".changeset/core-feature.md", '---\n"@runstatus/core": minor\n---\n\nA feature.\n');
-  write(root, "packages/core/package.json", manifest("@runstatus/core"));
+  // CHANGELOG.md is listed but not committed: `changeset version` writes it for core (a changeset
+  // is pending) and onepin (which depends on core), not for broken (nothing to release), whose
+  // tarball then lacks it.
+  write(root, "packages/core/package.json", manifest("@runstatus/core", { files: ["dist", "CHANGELOG.md"] }));
+  for (const p of ["core", "onepin", "broken"]) write(root, `packages/${p}/LICENSE`, "MIT License\n");
   write(root, "packages/core/dist/index.js", "export function add(a, b) { return a + b; }\n");
   write(root, "packages/core/dist/index.d.ts", "export declare function add(a: number, b: number): number;\n");
   // A provider whose bundle cannot fit its budget: 10 KB of incompressible text.
   write(
     root,
     "packages/onepin/package.json",
-    manifest("@runstatus/onepin", { dependencies: { "@runstatus/core": "workspace:^", "openapi-fetch": "0.17.0" } }),
+    manifest("@runstatus/onepin", {
+      dependencies: { "@runstatus/core": "workspace:^", "openapi-fetch": "0.17.0" },
+      files: ["dist", "CHANGELOG.md"],
+    }),
   );
   write(
     root,
@@ -67,7 +74,7 @@ function fakeWorkspace(): string {
     "export declare const blob: string;\nexport declare const createOnePinClient: () => unknown;\nexport declare const onepin: () => string;\nexport declare const unused: string;\n",
   );
   // Types promised by the exports map but not shipped: publint must object.
-  write(root, "packages/broken/package.json", manifest("@runstatus/broken"));
+  write(root, "packages/broken/package.json", manifest("@runstatus/broken", { files: ["dist", "CHANGELOG.md"] }));
   write(root, "packages/broken/dist/index.js", "export const x = 1;\n");
   write(root, "packages/test-utils/package.json", manifest("@runstatus/test-utils", { private: true }));
   return root;
@@ -91,7 +98,7 @@ describe("check-packages", () => {
       attw: "ok",
     });
     expect(r.results.find((x: { name: string }) => x.name === "@runstatus/broken")).toMatchObject({
-      pack: "ok",
+      pack: "FAIL",
       publint: "FAIL",
       attw: "FAIL",
     });
@@ -100,6 +107,7 @@ describe("check-packages", () => {
       publint: "ok",
       attw: "ok",
     });
+    expect(r.failures.join("\n")).toMatch(/@runstatus\/broken: the tarball lacks CHANGELOG\.md, listed in "files"/);
     expect(r.failures.join("\n")).toMatch(/@runstatus\/broken: publint:\n {2}FILE_DOES_NOT_EXIST/);
     // The provider bundle: what `create<P>Client` and the adapter use (core's code counted,
     // openapi-fetch not): over its budget, but not 12 KB, since an export nobody imports is left out.
@@ -111,7 +119,7 @@ describe("check-packages", () => {
     );
     expect(r.notes.join("\n")).toMatch(/runstatus \(the facade\) is not built/);
     expect(r.failures.join("\n")).toMatch(/@runstatus\/broken: arethetypeswrong \(esm-only\):\nthe package has no types/);
-    expect(r.failures, r.failures.join("\n")).toHaveLength(3);
+    expect(r.failures, r.failures.join("\n")).toHaveLength(4);
   }, 60_000);
 
   it("measures what a user imports: client and adapter, the facade with its provider subpaths", () => {
@@ -144,5 +152,14 @@ describe("check-packages", () => {
     expect(readFileSync(join(shimDir, "pnpm"), "utf8")).toMatch(/^#!\/bin\/sh\nexec .*pnpm.* "\$@"\n$/);
     expect(statSync(join(shimDir, "pnpm")).mode & 0o111).not.toBe(0);
     expect(env).toMatchObject({ TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", REDOCLY_TELEMETRY: "off" });
+  });
+});
+
+describe("listedButNotPacked", () => {
+  it("names each `files` entry (and LICENSE) the tarball lacks; a folder counts when it holds a file", () => {
+    const packed = ["package/dist/index.js", "package/README.md", "package/LICENSE", "package/package.json"];
+    expect(listedButNotPacked(["dist", "README.md", "CHANGELOG.md"], packed)).toEqual(["CHANGELOG.md"]);
+    expect(listedButNotPacked(["dist/", "bin"], ["dist/a.js", "LICENSE"])).toEqual(["bin"]);
+    expect(listedButNotPacked(["dist"], ["dist/a.js"])).toEqual(["LICENSE"]);
   });
 });

@@ -23,6 +23,7 @@ export {
 } from "./client.js";
 export {
   type AdapterApi,
+  type AdapterCapabilities,
   type AdapterMethods,
   type AdapterSpec,
   type DefinedAdapter,

@@ -4,15 +4,15 @@ import { RunStatusError, UsageError } from "./errors.js";
 import type { ApiCallOptions } from "./http.js";
 import { cleanRun, cleanText } from "./provider-text.js";
 import { checkIds, formatRef } from "./ref.js";
-import type { CallContext, Capabilities, PollResult, RateBudget, Run, RunProvider, StartInput } from "./types.js";
+import type { CallContext, Capabilities, Output, PollResult, RateBudget, Run, RunProvider, StartInput } from "./types.js";
 
 /** The ids of a reference, one string per named segment: `["workflow_id", "run_id"]` → `[string, string]`. */
 export type RefIds<S extends readonly string[]> = { -readonly [K in keyof S]: string };
 
 /** What an adapter declares about its provider; {@link defineAdapter} does the rest. */
-export interface AdapterSpec<C, O extends AdapterOptions, S extends readonly string[]> {
-  /** The provider name, the first part of a reference ("onepin"). */
-  name: string;
+export interface AdapterSpec<C, O extends AdapterOptions, S extends readonly string[], N extends string = string> {
+  /** The provider name, the first part of a reference ("onepin"); the adapter's type carries it. */
+  name: N;
   /** Names of the reference segments after the provider, e.g. ["workflow_id", "run_id"]. */
   refSegments: S;
   /** The variable the key is read from when `apiKey` is not given, e.g. "ONEPIN_API_KEY". */
@@ -29,7 +29,11 @@ export interface AdapterSpec<C, O extends AdapterOptions, S extends readonly str
   webhooks?: boolean;
 }
 
-/** The methods an adapter writes: ids arrive checked and typed, start inputs checked as an object. */
+/**
+ * The methods an adapter writes: ids arrive checked and typed, start inputs checked as an object.
+ * `start` may declare a narrower input type (e.g. the provider's documented keys): the facade's
+ * `start` then accepts only that.
+ */
 export interface AdapterMethods<S extends readonly string[]> {
   get(ids: RefIds<S>, ctx?: CallContext): Promise<PollResult>;
   start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
@@ -37,6 +41,7 @@ export interface AdapterMethods<S extends readonly string[]> {
   pause?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   resume?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   budget?(ids: RefIds<S>): RateBudget | null;
+  outputs?(ids: RefIds<S>, run: Run, ctx?: CallContext): Promise<Output[]>;
 }
 
 /** What the methods get: the lazily built client and the helpers every adapter needs. */
@@ -49,14 +54,30 @@ export interface AdapterApi<C, O extends AdapterOptions> extends AdapterClient<C
   usage(message: string): never;
 }
 
-type IdMethod = "get" | "cancel" | "pause" | "resume" | "budget";
-type Tail<T extends readonly unknown[]> = T extends readonly [unknown, ...infer R] ? R : never;
+type IdMethod = "get" | "cancel" | "pause" | "resume" | "budget" | "outputs";
 
-/** An adapter as {@link defineAdapter} returns it: a RunProvider whose id methods take any reference segments. */
-export type DefinedAdapter<M> = RunProvider & {
+/**
+ * The capabilities of an adapter with methods `M`, with literal `true`/`false` for the operations,
+ * so the facade can type what each provider accepts (pause needs both pause and resume).
+ */
+export type AdapterCapabilities<M> = Capabilities & {
+  readonly start: M extends { start: unknown } ? true : false;
+  readonly cancel: M extends { cancel: unknown } ? true : false;
+  readonly pause: M extends { pause: unknown; resume: unknown } ? true : false;
+  readonly list: false;
+};
+
+/**
+ * An adapter as {@link defineAdapter} returns it: a RunProvider named `N`, whose capabilities are
+ * literal types and whose id methods take any reference segments.
+ */
+export type DefinedAdapter<M, N extends string = string> = Omit<RunProvider, keyof M | "name" | "capabilities"> & {
+  readonly name: N;
+  readonly capabilities: AdapterCapabilities<M>;
+} & {
   [K in keyof M]: K extends IdMethod
-    ? M[K] extends (...args: infer A) => infer R
-      ? (ids: readonly string[], ...rest: Tail<A>) => R
+    ? M[K] extends (...args: never[]) => infer R
+      ? (...args: Parameters<NonNullable<RunProvider[K]>>) => R
       : M[K]
     : M[K];
 };
@@ -70,11 +91,13 @@ const isObject = (v: unknown): boolean => typeof v === "object" && v !== null &&
  * checks that start inputs are an object, and derives the capabilities from the methods present
  * (pause needs both pause and resume).
  */
-export function defineAdapter<C, O extends AdapterOptions, const S extends readonly string[], M extends AdapterMethods<S>>(
-  spec: AdapterSpec<C, O, S>,
-  options: O,
-  methods: (api: AdapterApi<C, O>) => M,
-): DefinedAdapter<NoInfer<M>> {
+export function defineAdapter<
+  C,
+  O extends AdapterOptions,
+  const S extends readonly string[],
+  M extends AdapterMethods<S>,
+  const N extends string = string,
+>(spec: AdapterSpec<C, O, S, N>, options: O, methods: (api: AdapterApi<C, O>) => M): DefinedAdapter<NoInfer<M>, N> {
   const { name } = spec;
   const where = `${name}()`;
   if (!isObject(options)) throw new UsageError(`${where}: options must be an object`, { provider: name });
@@ -122,8 +145,9 @@ export function defineAdapter<C, O extends AdapterOptions, const S extends reado
       };
     }
   }
-  const { budget, start } = m;
+  const { budget, start, outputs } = m;
   if (budget) out.budget = (given: readonly string[]) => budget(ids(given));
+  if (outputs) out.outputs = async (given: readonly string[], run: Run, ctx?: CallContext) => await outputs(ids(given), run, ctx);
   if (start) {
     out.start = async (target: string, input: StartInput, ctx?: CallContext) => {
       if (!isObject(input)) api.usage("start inputs must be an object of key=value pairs");
@@ -140,7 +164,7 @@ export function defineAdapter<C, O extends AdapterOptions, const S extends reado
     webhooks: spec.webhooks ?? false,
     progress: spec.progress,
   };
-  return Object.assign(out, named, { capabilities }) as unknown as DefinedAdapter<M>;
+  return Object.assign(out, named, { capabilities }) as unknown as DefinedAdapter<M, N>;
 }
 
 /**

@@ -113,4 +113,10 @@ export interface RunProvider {
   resume?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
   /** The request budget a poll of this run draws from, if the provider documents one. */
   budget?(ids: readonly string[]): RateBudget | null;
+  /**
+   * The outputs of a run that has ended, where the status call carries none (OnePin): at most one
+   * request; `run` is the terminal snapshot. The facade's `wait` and `watch` call it once, when
+   * the run turns terminal, and the final run carries what it returns.
+   */
+  outputs?(ids: readonly string[], run: Run, ctx?: CallContext): Promise<Output[]>;
 }

@@ -1,5 +1,5 @@
 export { SPEC } from "./generated/spec.js";
-export { MAGNIFIC_KEY_ENV, type MagnificAdapterOptions, magnific } from "./magnific-adapter.js";
+export { MAGNIFIC_KEY_ENV, type MagnificAdapter, type MagnificAdapterOptions, magnific } from "./magnific-adapter.js";
 export {
   API_KEY_HEADER,
   createMagnificClient,
@@ -8,7 +8,7 @@ export {
   type MagnificClientOptions,
 } from "./magnific-client.js";
 export { readMagnificError } from "./magnific-error.js";
-export { magnificStartBody, WEBHOOK_INPUT_KEY } from "./magnific-input.js";
+export { type MagnificStartInput, magnificStartBody, WEBHOOK_INPUT_KEY } from "./magnific-input.js";
 export { ASSET_URL_TTL_MS, MAGNIFIC_STATES, tokenExpiry, toMagnificRun } from "./magnific-map.js";
 export type {
   MagnificApp,

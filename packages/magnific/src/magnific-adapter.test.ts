@@ -417,6 +417,7 @@ describe("magnific adapter: start", () => {
 
   it("refuses a boolean input value with a UsageError before any request (Magnific takes strings and numbers)", async () => {
     const { fetch, seen } = recordingFetch(accepted);
+    // @ts-expect-error start's input type refuses booleans too; a caller without types gets the UsageError
     const err = await magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", { "input-3": true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toBe('magnific: input "input-3" must be a string or a number, not a boolean');
@@ -437,7 +438,7 @@ describe("magnific adapter: start", () => {
 
   it.each([["not a url"], ["ftp://hooks.example.org"], [42]])("rejects the webhook %j before any request", async (webhook) => {
     const { fetch, seen } = recordingFetch(accepted);
-    const err = await errorOf(magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", { webhook }));
+    const err = await errorOf(magnific({ apiKey: KEY, fetch }).start!("uqzQLDr2Aw", { webhook } as never));
     expect(err).toBeInstanceOf(UsageError);
     expect(String(err)).toContain("webhook");
     expect(seen).toHaveLength(0);

@@ -1,8 +1,8 @@
-import type { RunProvider } from "@runstatus/core";
+import type { CallContext } from "@runstatus/core";
 import { type AdapterOptions, defineAdapter } from "@runstatus/core/adapter";
 import { createMagnificClient } from "./magnific-client.js";
 import { readMagnificError } from "./magnific-error.js";
-import { magnificStartBody } from "./magnific-input.js";
+import { type MagnificStartInput, magnificStartBody } from "./magnific-input.js";
 import { toMagnificRun } from "./magnific-map.js";
 
 /** The variable the key is read from when `apiKey` is not given. */
@@ -15,7 +15,11 @@ export type MagnificAdapterOptions = AdapterOptions;
  * from `apiKey` or MAGNIFIC_API_KEY, read at the first request. No cancel, pause or list: the Apps
  * API documents none.
  */
-export function magnific(options: MagnificAdapterOptions = {}): RunProvider {
+export function magnific(options: MagnificAdapterOptions = {}): MagnificAdapter {
+  return defineMagnificAdapter(options);
+}
+
+function defineMagnificAdapter(options: MagnificAdapterOptions) {
   return defineAdapter(
     {
       name: "magnific",
@@ -35,7 +39,7 @@ export function magnific(options: MagnificAdapterOptions = {}): RunProvider {
         );
         return api.poll(a, toMagnificRun(a.read(), ids));
       },
-      async start(appId, input, ctx) {
+      async start(appId: string, input: MagnificStartInput, ctx?: CallContext) {
         const body = magnificStartBody(input);
         const a = await api.call(ctx, (c, o) =>
           c.POST("/v1/ai/apps/{app-id}/run", { ...o, params: { path: { "app-id": appId } }, body }),
@@ -48,3 +52,6 @@ export function magnific(options: MagnificAdapterOptions = {}): RunProvider {
     }),
   );
 }
+
+/** The Magnific adapter's type: its name, its `start` inputs and its capabilities, as the facade reads them. */
+export interface MagnificAdapter extends ReturnType<typeof defineMagnificAdapter> {}

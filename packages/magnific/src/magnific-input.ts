@@ -8,6 +8,12 @@ import type { MagnificRunAppRequest } from "./magnific-types.js";
 export const WEBHOOK_INPUT_KEY = "webhook";
 
 /**
+ * What `start` accepts for Magnific: the app's inputs by id (strings or numbers), and `webhook`,
+ * the URL the run reports to.
+ */
+export type MagnificStartInput = Readonly<Record<string, string | number>> & { readonly webhook?: string };
+
+/**
  * Turns `<input id>=<value>` inputs into the run call's body; values must be strings or numbers
  * (what the run call accepts), and a `webhook` input must be an http(s) URL.
  */

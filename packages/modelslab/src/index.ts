@@ -7,6 +7,7 @@ export { SPEC } from "./generated/spec.js";
 export {
   DEFAULT_RATE_LIMIT,
   MODELSLAB_KEY_ENV,
+  type ModelsLabAdapter,
   type ModelsLabAdapterOptions,
   type ModelsLabProvider,
   modelslab,
@@ -18,7 +19,7 @@ export {
   type ModelsLabClientOptions,
 } from "./modelslab-client.js";
 export { readModelsLabError } from "./modelslab-error.js";
-export { modelsLabStartBody } from "./modelslab-input.js";
+export { type ModelsLabStartInput, modelsLabStartBody } from "./modelslab-input.js";
 export { MODELSLAB_STATES, toModelsLabRun } from "./modelslab-map.js";
 export type {
   ModelsLabCancelResponse,

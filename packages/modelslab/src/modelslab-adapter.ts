@@ -1,8 +1,8 @@
-import { type CallContext, type RateBudget, type RunProvider, type StartInput, UsageError } from "@runstatus/core";
+import { type CallContext, type Capabilities, type RateBudget, type RunProvider, UsageError } from "@runstatus/core";
 import { type AdapterOptions, defineAdapter } from "@runstatus/core/adapter";
 import { createModelsLabClient } from "./modelslab-client.js";
 import { readModelsLabError } from "./modelslab-error.js";
-import { modelsLabStartBody, typeInputs } from "./modelslab-input.js";
+import { type ModelsLabStartInput, modelsLabStartBody, typeInputs } from "./modelslab-input.js";
 import { toModelsLabRun } from "./modelslab-map.js";
 
 /** The variable the key is read from when `apiKey` is not given. */
@@ -27,7 +27,14 @@ export interface ModelsLabAdapterOptions extends AdapterOptions {
 }
 
 export interface ModelsLabProvider extends RunProvider {
-  start(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
+  readonly name: "modelslab";
+  readonly capabilities: Capabilities & {
+    readonly start: true;
+    readonly cancel: true;
+    readonly pause: false;
+    readonly list: false;
+  };
+  start(target: string, input: ModelsLabStartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
   /** The cancel call answers with a message, not the run: poll `get` to see `cancelled`. */
   cancel(ids: readonly string[], ctx?: CallContext): Promise<undefined>;
   budget(ids: readonly string[]): RateBudget | null;
@@ -113,3 +120,6 @@ export function modelslab(options: ModelsLabAdapterOptions = {}): ModelsLabProvi
   );
   return adapter;
 }
+
+/** The ModelsLab adapter's type: its name, its `start` inputs and its capabilities, as the facade reads them. */
+export type ModelsLabAdapter = ModelsLabProvider;

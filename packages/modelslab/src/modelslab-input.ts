@@ -4,6 +4,9 @@ import type { ModelsLabWorkflowSchema } from "./modelslab-types.js";
 
 export type InputValue = string | number | boolean;
 
+/** What `start` accepts for ModelsLab: the workflow's parameters by key (typed by its schema unless `inputTyping: "as-is"`). */
+export type ModelsLabStartInput = Readonly<Record<string, InputValue>>;
+
 const usage = (message: string): never => {
   throw new UsageError(`modelslab: ${message}`, { provider: "modelslab" });
 };

@@ -1,4 +1,4 @@
-import { AbortError, ApiError, InvalidResponseError, RunStatusError, UsageError } from "@runstatus/core";
+import { AbortError, ApiError, InvalidResponseError, makeRun, RunStatusError, UsageError } from "@runstatus/core";
 import { jsonResponse as json, recordingFetch, rejectionOf as rejection } from "@runstatus/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { onepin } from "./onepin-adapter.js";
@@ -470,6 +470,7 @@ describe("onepin adapter: request shapes", () => {
 
   it("start with an unknown input → UsageError listing the allowed ones, no request", async () => {
     const { adapter, seen } = adapterAnswering(() => json(202, statusBody({})));
+    // @ts-expect-error the input type names OnePin's keys and their string values; untyped callers get the UsageError
     const err = await rejection(adapter.start?.(WF, { prompt: "x" }) as Promise<unknown>);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toContain('"prompt"');
@@ -479,6 +480,7 @@ describe("onepin adapter: request shapes", () => {
 
   it("start with a non-string input → UsageError, no request", async () => {
     const { adapter, seen } = adapterAnswering(() => json(202, statusBody({})));
+    // @ts-expect-error the input type names OnePin's keys and their string values; untyped callers get the UsageError
     expect(await rejection(adapter.start?.(WF, { script_text: true }) as Promise<unknown>)).toBeInstanceOf(UsageError);
     expect(seen).toHaveLength(0);
   });
@@ -517,4 +519,67 @@ describe("onepin adapter: request shapes", () => {
       expect(run).toMatchObject({ ref: `onepin:${WF}/${RUN}`, state, providerStatus: status });
     });
   }
+});
+
+describe("onepin adapter: outputs of a finished run", () => {
+  const download = {
+    data: {
+      url: "https://downloads.onepin.ai/runs/r.zip?X-Amz-Expires=900",
+      filename: "run-42.zip",
+      expires_at: "2024-04-20T14:46:01Z",
+    },
+    meta: { request_id: "req_1", timestamp: "2024-04-20T14:31:01Z" },
+  };
+  const ended = (state: "succeeded" | "failed" | "cancelled") =>
+    makeRun({ provider: "onepin", ids: [WF, RUN], state, providerStatus: state === "succeeded" ? "completed" : state });
+
+  it("a succeeded run: one GET of the run's download, mapped to one ZIP output", async () => {
+    const { adapter, seen } = adapterAnswering(() => json(200, download));
+    expect(await adapter.outputs([WF, RUN], ended("succeeded"))).toEqual([
+      {
+        url: download.data.url,
+        kind: "file",
+        mimeType: "application/zip",
+        width: null,
+        height: null,
+        durationMs: null,
+        expiresAt: "2024-04-20T14:46:01Z",
+      },
+    ]);
+    expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      `GET /api/v1/workflows/${WF}/runs/${RUN}/download`,
+    ]);
+  });
+
+  it.each(["failed", "cancelled"] as const)("a %s run has no download: nothing is sent", async (state) => {
+    const { adapter, seen } = adapterAnswering(() => json(200, download));
+    expect(await adapter.outputs([WF, RUN], ended(state))).toEqual([]);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("a 404 (the run produced no audio) is no outputs; a 403 is the error", async () => {
+    const body = (code: string) => ({
+      error: { code, message: "no" },
+      meta: { request_id: "req_2", timestamp: "2024-04-20T14:31:01Z" },
+    });
+    expect(await adapterAnswering(() => json(404, body("NOT_FOUND"))).adapter.outputs([WF, RUN], ended("succeeded"))).toEqual([]);
+    const err = await rejection(
+      adapterAnswering(() => json(403, body("FORBIDDEN"))).adapter.outputs([WF, RUN], ended("succeeded")),
+    );
+    expect(err).toMatchObject({ kind: "api", status: 403 });
+  });
+
+  it("readOutputs: false sends nothing; a value that is not a boolean is a UsageError at creation", async () => {
+    const { adapter, seen } = adapterAnswering(() => json(200, download), { readOutputs: false });
+    expect(await adapter.outputs([WF, RUN], ended("succeeded"))).toEqual([]);
+    expect(seen).toHaveLength(0);
+    expect(() => onepin({ readOutputs: "no" as never })).toThrow(/`readOutputs` must be true or false/);
+  });
+
+  it("a malformed download answer is an InvalidResponseError naming the field", async () => {
+    const { adapter } = adapterAnswering(() => json(200, { data: { filename: "x.zip" }, meta: download.meta }));
+    const err = await rejection(adapter.outputs([WF, RUN], ended("succeeded")));
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(String(err)).toContain("url");
+  });
 });

@@ -1,6 +1,6 @@
-import type { Run, RunState } from "@runstatus/core";
-import { type BodyReader, makeRun, mapState } from "@runstatus/core/adapter";
-import type { OnePinRunStatus, OnePinRunStatusResponse } from "./onepin-types.js";
+import type { Output, Run, RunState } from "@runstatus/core";
+import { type BodyReader, makeOutput, makeRun, mapState } from "@runstatus/core/adapter";
+import type { OnePinDownloadUrlResponse, OnePinRunStatus, OnePinRunStatusResponse } from "./onepin-types.js";
 
 /** OnePin run status → run state. Any other status maps to `unknown`. */
 export const ONEPIN_STATES: Readonly<Record<OnePinRunStatus, RunState>> = {
@@ -35,4 +35,10 @@ export function toOnePinRun(body: BodyReader<OnePinRunStatusResponse>, ids: read
     startedAt: data.optStr("started_at"),
     completedAt: data.optStr("completed_at"),
   });
+}
+
+/** Maps the run download's `{ data: { url, filename, expires_at } }` to one output: the ZIP of the run's audio. */
+export function toOnePinDownload(body: BodyReader<OnePinDownloadUrlResponse>): Output {
+  const data = body.obj("data");
+  return makeOutput({ url: data.str("url"), kind: "file", mimeType: "application/zip", expiresAt: data.optStr("expires_at") });
 }

@@ -25,6 +25,8 @@ export type OnePinSinkOutput = Schemas["SinkOutput"];
 export type OnePinOutputLine = Schemas["OutputLine"];
 /** A presigned ZIP URL; `expires_at` is 15 minutes after issue. */
 export type OnePinDownloadUrl = Schemas["DownloadUrl"];
+/** The answer of the download calls: `{ data: download url, meta }`. */
+export type OnePinDownloadUrlResponse = Schemas["DownloadUrlResponse"];
 
 export type OnePinMeta = Schemas["Meta"];
 export type OnePinPagination = Schemas["CountedPagination"];

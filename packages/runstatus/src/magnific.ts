@@ -1,2 +1,8 @@
 // Subpath entry: `import { magnific } from "runstatus/magnific"` pulls in this provider only.
-export { magnific } from "@runstatus/magnific";
+export {
+  MAGNIFIC_KEY_ENV,
+  type MagnificAdapter,
+  type MagnificAdapterOptions,
+  type MagnificStartInput,
+  magnific,
+} from "@runstatus/magnific";

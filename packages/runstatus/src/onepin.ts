@@ -1,2 +1,2 @@
 // Subpath entry: `import { onepin } from "runstatus/onepin"` pulls in this provider only.
-export { onepin } from "@runstatus/onepin";
+export { ONEPIN_KEY_ENV, type OnePinAdapter, type OnePinAdapterOptions, type OnePinStartInput, onepin } from "@runstatus/onepin";

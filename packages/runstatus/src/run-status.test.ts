@@ -3,6 +3,7 @@ import {
   type Capabilities,
   FakeClock,
   makeRun,
+  type Output,
   type PollResult,
   type Run,
   type RunProvider,
@@ -246,6 +247,17 @@ describe("get, start, cancel, pause, resume", () => {
     ]);
   });
 
+  it("a cancel whose answer carries no run resolves with the run, read once after the call", async () => {
+    const a = one();
+    a.cancel = async (ids, ctx) => {
+      a.calls.push({ op: "cancel", ids, ctx });
+      return undefined;
+    };
+    const rs = createRunStatus({ providers: [a] });
+    expect(await rs.cancel("one:r1")).toMatchObject({ ref: "one:r1", state: "succeeded" });
+    expect(a.calls.map((c) => c.op)).toEqual(["cancel", "get"]);
+  });
+
   it.each([
     ["no capability and no method", fake("x", ["id"])],
     ["a method the capabilities deny", fake("x", ["id"], { methods: ["cancel", "pause", "resume"] })],
@@ -329,5 +341,69 @@ describe("defaults are merged with each call's options", () => {
     await expect(createRunStatus({ providers: [two()] }).wait("two:wf/r1", 7 as never)).rejects.toThrow(
       /poll options must be an object/,
     );
+  });
+});
+
+describe("outputs the status call lacks are read once, when the run ends", () => {
+  /** An adapter whose runs end at the third poll, and whose `outputs` records each call. */
+  function withOutputsAdapter(outputs: (run: Run) => Promise<Output[]>) {
+    const a = fake("one", ["run_id"], { answer: (n) => (n < 2 ? "running" : "succeeded") });
+    const seen: Run[] = [];
+    a.outputs = async (ids, run, ctx) => {
+      a.calls.push({ op: "outputs", ids, ctx });
+      seen.push(run);
+      return await outputs(run);
+    };
+    return { a, seen };
+  }
+  const file: Output = {
+    url: "https://files.example/r1.zip",
+    kind: "file",
+    mimeType: "application/zip",
+    width: null,
+    height: null,
+    durationMs: null,
+    expiresAt: null,
+  };
+  // The real clock: three polls 10 ms apart.
+  const fast = () => ({ minInterval: 10, maxInterval: 10 });
+
+  it("wait and watch end with the outputs; the poller sees the terminal snapshot once", async () => {
+    const { a, seen } = withOutputsAdapter(async () => [file]);
+    const rs = createRunStatus({ providers: [a] });
+    const updates: Run[] = [];
+    const run = await rs.wait("one:r1", { ...fast(), onUpdate: (r) => updates.push(r) });
+    expect(run).toMatchObject({ state: "succeeded", outputs: [file] });
+    expect(updates.at(-1)).toEqual(run);
+    expect(seen).toEqual([expect.objectContaining({ state: "succeeded", outputs: [] })]);
+    expect(a.calls.map((c) => c.op)).toEqual(["get", "get", "get", "outputs"]);
+    const watched: Run[] = [];
+    for await (const r of rs.watch("one:r2", fast())) watched.push(r);
+    expect(watched.at(-1)?.outputs).toEqual([file]);
+    expect(a.calls.filter((c) => c.op === "outputs").map((c) => c.ids)).toEqual([["r1"], ["r2"]]);
+  });
+
+  it("get does not read them", async () => {
+    const { a } = withOutputsAdapter(async () => [file]);
+    const rs = createRunStatus({ providers: [a] });
+    await rs.get("one:r1");
+    await rs.get("one:r1");
+    await rs.get("one:r1");
+    expect(a.calls.map((c) => c.op)).toEqual(["get", "get", "get"]);
+  });
+
+  it("a failed read that is not retried rejects with the finished run as lastRun", async () => {
+    const { a } = withOutputsAdapter(async () => {
+      throw new UsageError("denied");
+    });
+    const rs = createRunStatus({ providers: [a] });
+    const err = await rs.wait("one:r1", fast()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect(err).toMatchObject({ lastRun: { ref: "one:r1", state: "succeeded" } });
+  });
+
+  it("resolve hands back the adapter itself", () => {
+    const { a } = withOutputsAdapter(async () => [file]);
+    expect(createRunStatus({ providers: [a] }).resolve("one:r1").provider).toBe(a);
   });
 });

@@ -1,2 +1,8 @@
 // Subpath entry: `import { wondercat } from "runstatus/wondercat"` pulls in this provider only.
-export { wondercat } from "@runstatus/wondercat";
+export {
+  WONDERCAT_KEY_ENV,
+  type WondercatAdapter,
+  type WondercatAdapterOptions,
+  type WondercatStartInput,
+  wondercat,
+} from "@runstatus/wondercat";

@@ -2,7 +2,7 @@ import type { PollOptions, Run } from "@runstatus/core";
 import type { AdapterOptions } from "@runstatus/core/adapter";
 import { magnific } from "@runstatus/magnific";
 import { modelslab } from "@runstatus/modelslab";
-import { onepin } from "@runstatus/onepin";
+import { type OnePinAdapterOptions, onepin } from "@runstatus/onepin";
 import type { SimProvider, SimulatorHandle } from "@runstatus/simulator";
 import { wondercat } from "@runstatus/wondercat";
 import { createRunStatus, type RunStatus } from "runstatus";
@@ -31,7 +31,7 @@ export const FAST: PollOptions = { minInterval: 80, maxInterval: 200 };
 
 export interface FacadeOptions {
   /** Per-provider adapter options on top of the simulator's base URL and key. */
-  adapter?: Partial<Record<Provider, AdapterOptions>>;
+  adapter?: Partial<Record<Exclude<Provider, "onepin">, AdapterOptions>> & { onepin?: OnePinAdapterOptions };
   defaults?: PollOptions;
 }
 

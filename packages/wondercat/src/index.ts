@@ -1,4 +1,4 @@
-export { WONDERCAT_KEY_ENV, type WondercatAdapterOptions, wondercat } from "./wondercat-adapter.js";
+export { WONDERCAT_KEY_ENV, type WondercatAdapter, type WondercatAdapterOptions, wondercat } from "./wondercat-adapter.js";
 export {
   createWondercatClient,
   DEFAULT_BASE_URL,
@@ -9,7 +9,7 @@ export {
   type WondercatPaths,
 } from "./wondercat-client.js";
 export { readWondercatError } from "./wondercat-error.js";
-export { wondercatStartBody } from "./wondercat-input.js";
+export { type WondercatStartInput, wondercatStartBody } from "./wondercat-input.js";
 export {
   toWondercatRun,
   WONDERCAT_STATES,

@@ -1,8 +1,8 @@
-import type { RunProvider } from "@runstatus/core";
+import type { CallContext } from "@runstatus/core";
 import { type AdapterOptions, defineAdapter } from "@runstatus/core/adapter";
 import { createWondercatClient, OPTION_HEADERS } from "./wondercat-client.js";
 import { readWondercatError } from "./wondercat-error.js";
-import { wondercatStartBody } from "./wondercat-input.js";
+import { type WondercatStartInput, wondercatStartBody } from "./wondercat-input.js";
 import { toWondercatRun } from "./wondercat-map.js";
 
 /** The variable the key is read from when `apiKey` is not given. */
@@ -19,7 +19,11 @@ export interface WondercatAdapterOptions extends AdapterOptions {
  * The runstatus adapter for Wondercat blueprint runs. References are `wondercat:<runId>`;
  * `start` takes a blueprint id. No cancel, pause or resume: the API documents none.
  */
-export function wondercat(options: WondercatAdapterOptions = {}): RunProvider {
+export function wondercat(options: WondercatAdapterOptions = {}): WondercatAdapter {
+  return defineWondercatAdapter(options);
+}
+
+function defineWondercatAdapter(options: WondercatAdapterOptions) {
   return defineAdapter(
     {
       name: "wondercat",
@@ -38,7 +42,7 @@ export function wondercat(options: WondercatAdapterOptions = {}): RunProvider {
         return api.poll(a, toWondercatRun(a.read(), ids));
       },
       // An empty or hostile blueprint id is refused by the client's path serializer, before any request.
-      async start(blueprintId, input, ctx) {
+      async start(blueprintId: string, input: WondercatStartInput, ctx?: CallContext) {
         const body = wondercatStartBody(input);
         const a = await api.call(ctx, (c, o) =>
           c.POST("/blueprints/{blueprintId}/runs", { ...o, params: { path: { blueprintId } }, body }),
@@ -50,3 +54,6 @@ export function wondercat(options: WondercatAdapterOptions = {}): RunProvider {
     }),
   );
 }
+
+/** The Wondercat adapter's type: its name, its `start` inputs and its capabilities, as the facade reads them. */
+export interface WondercatAdapter extends ReturnType<typeof defineWondercatAdapter> {}

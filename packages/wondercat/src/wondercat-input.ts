@@ -9,6 +9,18 @@ const usage = (message: string): never => {
 };
 
 /**
+ * What `start` accepts for Wondercat: run inputs keyed `<stepReferenceId>.<targetField>` (values
+ * are sent as strings) and the documented top-level options.
+ */
+export type WondercatStartInput = {
+  readonly [input: `${string}.${string}`]: string | number | boolean;
+  readonly variationPrompt?: string;
+  readonly variationLlm?: string;
+  readonly skipMissingTextInputs?: boolean | "true" | "false";
+  readonly skipMissingMediaInputs?: boolean | "true" | "false";
+};
+
+/**
  * Turns flat `key=value` inputs into the start-run body. A dotted key is one run input, split at
  * its first dot (step reference ids carry no dot in any example; a target field might), with the
  * value sent as a string as documented. The documented top-level options are accepted by name.
