@@ -3,7 +3,7 @@ import { type BaseClientOptions, optionHeaders } from "./client.js";
 import { UsageError } from "./errors.js";
 import type { ApiCallOptions } from "./http.js";
 import { checkIds } from "./ref.js";
-import type { CallContext, Capabilities, PollResult, RateBudget, Run, RunProvider, StartInput } from "./types.js";
+import type { CallContext, Capabilities, PollResult, RateBudget, Run, RunProvider, StartContext, StartInput } from "./types.js";
 
 /** The ids of a reference, one string per named segment: `["workflow_id", "run_id"]` → `[string, string]`. */
 export type RefIds<S extends readonly string[]> = { -readonly [K in keyof S]: string };
@@ -31,7 +31,7 @@ export interface AdapterSpec<C, O extends AdapterOptions, S extends readonly str
 /** The methods an adapter writes: ids arrive checked and typed, start inputs checked as an object. */
 export interface AdapterMethods<S extends readonly string[]> {
   get(ids: RefIds<S>, ctx?: CallContext): Promise<PollResult>;
-  start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
+  start?(target: string, input: StartInput, ctx?: StartContext): Promise<{ ids: string[] }>;
   cancel?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   pause?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   resume?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
@@ -106,7 +106,7 @@ export function defineAdapter<C, O extends AdapterOptions, const S extends reado
   const { budget, start } = m;
   if (budget) out.budget = (given: readonly string[]) => budget(ids(given));
   if (start) {
-    out.start = async (target: string, input: StartInput, ctx?: CallContext) => {
+    out.start = async (target: string, input: StartInput, ctx?: StartContext) => {
       if (!isObject(input)) api.usage("start inputs must be an object of key=value pairs");
       return await start(target, input, ctx);
     };

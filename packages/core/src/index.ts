@@ -51,6 +51,7 @@ export type {
   RunError,
   RunProvider,
   RunState,
+  StartContext,
   StartInput,
   Step,
 } from "./types.js";

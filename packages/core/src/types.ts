@@ -76,6 +76,12 @@ export interface CallContext {
   signal?: AbortSignal;
 }
 
+/** Per-call context of `start`. */
+export interface StartContext extends CallContext {
+  /** Where the provider posts this run's events, for providers that take a webhook per run (Magnific). */
+  webhookUrl?: string;
+}
+
 /** What one poll (one request) returns. */
 export interface PollResult {
   run: Run;
@@ -107,7 +113,7 @@ export interface RunProvider {
   /** Reads the run once (the provider's status call) and maps it to the run model. */
   get(ids: readonly string[], ctx?: CallContext): Promise<PollResult>;
   /** Starts a run of `target` (app, workflow or blueprint id); returns the new run's reference segments. */
-  start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
+  start?(target: string, input: StartInput, ctx?: StartContext): Promise<{ ids: string[] }>;
   cancel?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
   pause?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
   resume?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;

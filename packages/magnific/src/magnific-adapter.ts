@@ -2,7 +2,7 @@ import type { RunProvider } from "@runstatus/core";
 import { type AdapterOptions, defineAdapter } from "@runstatus/core/adapter";
 import { createMagnificClient } from "./magnific-client.js";
 import { readMagnificError } from "./magnific-error.js";
-import { magnificStartBody } from "./magnific-input.js";
+import { magnificStartBody, WEBHOOK_INPUT_KEY } from "./magnific-input.js";
 import { toMagnificRun } from "./magnific-map.js";
 
 /** The variable the key is read from when `apiKey` is not given. */
@@ -36,7 +36,8 @@ export function magnific(options: MagnificAdapterOptions = {}): RunProvider {
         return api.poll(a, toMagnificRun(a.read(), ids));
       },
       async start(appId, input, ctx) {
-        const body = magnificStartBody(input);
+        // A `webhookUrl` start option is the run call's `webhook`, like a `webhook` input.
+        const body = magnificStartBody(ctx?.webhookUrl === undefined ? input : { ...input, [WEBHOOK_INPUT_KEY]: ctx.webhookUrl });
         const a = await api.call(ctx, (c, o) =>
           c.POST("/v1/ai/apps/{app-id}/run", { ...o, params: { path: { "app-id": appId } }, body }),
         );

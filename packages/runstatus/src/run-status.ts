@@ -15,12 +15,17 @@ import {
   waitForRun,
   watchRun,
 } from "@runstatus/core";
+import { notifier, type StartOptions, schedulerOf, startContext } from "./webhooks/push.js";
+import type { RunEvent } from "./webhooks/run-event.js";
+import { createWebhookReceiver, type WebhookHandler, type WebhookOptions } from "./webhooks/webhook-receiver.js";
 
 export interface RunStatusOptions {
   /** The adapters to compose, e.g. `[onepin(), modelslab()]`. Each provider name at most once. */
   providers: readonly RunProvider[];
   /** Polling defaults for `wait`, `watch`, `waitAll` and `waitAny`; each call may override them. */
   defaults?: PollOptions;
+  /** The webhook receiver's secrets, caps and callbacks (`webhooks`). */
+  webhooks?: WebhookOptions;
 }
 
 /** Options of a single request (`get`, `start`, `cancel`). */
@@ -52,7 +57,11 @@ export interface RunStatus {
   /** Resolves with the first run to end. */
   waitAny(refs: readonly string[], opts?: PollOptions): Promise<Run>;
   /** Starts a run of `target` (app, workflow or blueprint id) and returns its reference. */
-  start(provider: string, target: string, input?: StartInput, opts?: RequestOptions): Promise<string>;
+  start(provider: string, target: string, input?: StartInput, opts?: StartOptions): Promise<string>;
+  /** The webhook endpoint (Fetch API): mount it where Magnific and ModelsLab post. */
+  readonly webhooks: WebhookHandler;
+  /** Forwards a webhook received elsewhere (a reference or a RunEvent): the waits on that run poll at once. Returns how many. */
+  notify(refOrEvent: string | RunEvent): number;
   /** Cancels a run where the provider supports it; UnsupportedError where it does not. */
   cancel(ref: string, opts?: RequestOptions): Promise<Run | undefined>;
   pause(ref: string, opts?: RequestOptions): Promise<Run | undefined>;
@@ -115,6 +124,8 @@ export function createRunStatus(options: RunStatusOptions): RunStatus {
     return await fn.call(provider, ids, ctx(opts));
   };
 
+  const push = createWebhookReceiver(options.webhooks, schedulerOf(defaults), new Set(byName.keys()));
+
   // The promise-returning calls are async, so a bad reference rejects (never throws) and `.catch()` sees it.
   return {
     providers,
@@ -145,8 +156,10 @@ export function createRunStatus(options: RunStatusOptions): RunStatus {
       if (typeof target !== "string" || target.trim() === "") {
         throw new UsageError(`start: a ${provider.name} target id is required`, { provider: provider.name });
       }
-      return formatRef(provider.name, (await provider.start(target, input, ctx(opts))).ids);
+      return formatRef(provider.name, (await provider.start(target, input, startContext(provider, opts))).ids);
     },
+    webhooks: push.handler,
+    notify: notifier(push, resolve),
     cancel: (ref, opts) => lifecycle("cancel", ref, opts),
     pause: (ref, opts) => lifecycle("pause", ref, opts),
     resume: (ref, opts) => lifecycle("resume", ref, opts),

@@ -7,11 +7,12 @@ import {
   UnknownStateError,
   UsageError,
 } from "../errors.js";
-import { checkIds, isRunProvider } from "../ref.js";
+import { checkIds, formatRef, isRunProvider } from "../ref.js";
 import { isTerminal } from "../run.js";
-import type { PollResult, Run, RunProvider } from "../types.js";
+import type { PollResult, Run, RunProvider, RunState } from "../types.js";
 import { type BudgetGrant, type BudgetTicket, checkBudget } from "./budget.js";
 import type { Clock } from "./clock.js";
+import type { Nudgeable } from "./push.js";
 import { type PollPolicy, progressPolicy, type RunHistory, type Schedule } from "./schedule.js";
 import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
 
@@ -51,6 +52,14 @@ export interface PollOptions {
    * reference segments before the run id (e.g. OnePin's workflow id); none for one-segment references.
    */
   target?: string;
+  /**
+   * The run reports to a webhook whose deliveries reach this process (`scheduler.nudge`, the
+   * facade's receiver or `notify`): poll on the slow safety schedule while the webhooks of this
+   * target keep arriving, and at once when one comes. Default false.
+   */
+  expectWebhook?: boolean;
+  /** With `expectWebhook`, the longest sleep between safety polls, ms. Default 600000 (10 minutes). */
+  safetyInterval?: number;
 }
 
 /** A run to wait for: the adapter and the reference segments. */
@@ -72,6 +81,8 @@ interface ResolvedPollOptions {
   policy: PollPolicy;
   history: RunHistory;
   target: string | undefined;
+  expectWebhook: boolean;
+  safetyInterval: number;
 }
 
 interface Sink {
@@ -228,8 +239,11 @@ function unlisten(signal: AbortSignal, t: PollLoop): void {
   }
 }
 
+/** How much longer than the normal schedule a safety poll sleeps while webhooks are relied on. */
+const SAFETY_STRETCH = 20;
+
 /** One wait: its own scheduler entry, woken for its next poll or its deadline. */
-class PollLoop implements Timed {
+class PollLoop implements Timed, Nudgeable {
   at = 0;
   seq = 0;
   heapIndex = -1;
@@ -244,6 +258,14 @@ class PollLoop implements Timed {
   #fails = 0;
   #unknown = 0;
   #done = false;
+  /** A webhook came while a request was in flight: poll again once it answers. */
+  #again = false;
+  /** The poll going out (or due) was asked for by a webhook. */
+  #pushed = false;
+  /** No poll before this clock time (a server hint), whatever a webhook says. */
+  #notBefore = 0;
+  readonly #ref: string;
+  readonly #target: string;
   readonly #deadline: number;
   readonly #schedule: Schedule;
   readonly #s: Scheduler;
@@ -259,6 +281,8 @@ class PollLoop implements Timed {
     this.#due = now;
     this.#deadline = now + o.timeout;
     const target = `${provider.name}:${o.target ?? ids.slice(0, -1).join("/")}`;
+    this.#target = target;
+    this.#ref = formatRef(provider.name, ids);
     this.#schedule = o.policy({
       minInterval: o.minInterval,
       maxInterval: o.maxInterval,
@@ -275,7 +299,32 @@ class PollLoop implements Timed {
       return;
     }
     if (this.o.signal) listen(this.o.signal, this);
+    this.#s.push.watch(this.#ref, this);
     this.#plan(this.#s.firstPollAt(this.#due));
+  }
+
+  /**
+   * A webhook for this run: a verified terminal run ends the wait; an event that says the run is
+   * still going only shows that webhooks arrive; anything else polls at once (the status call
+   * decides), or right after the request in flight answers.
+   */
+  nudge(state: RunState | null, run: Run | null): void {
+    if (this.#done) return;
+    if (run && isTerminal(run.state)) {
+      const ac = this.#ac;
+      this.#ac = null;
+      ac?.abort(new AbortError(this.provider.name, "a verified webhook ended the run"));
+      this.#pushed = true;
+      this.#ok({ run });
+      return;
+    }
+    if (state !== null && state !== "unknown" && !isTerminal(state)) return;
+    if (this.#ac) this.#again = true;
+    else if (Number.isNaN(this.#due)) this.#pushed = true;
+    else {
+      this.#pushed = true;
+      this.#plan(Math.max(this.#s.clock.now(), this.#notBefore));
+    }
   }
 
   /** Ends the wait quietly (the consumer left): aborts the request in flight, drops the timer. */
@@ -355,6 +404,8 @@ class PollLoop implements Timed {
   }
 
   #send(ticket: BudgetTicket | null): void {
+    const pushed = this.#pushed;
+    this.#pushed = false;
     const ac = new AbortController();
     this.#ac = ac;
     this.#due = Number.NaN;
@@ -369,7 +420,10 @@ class PollLoop implements Timed {
     new Promise<PollResult>((r) => r(this.provider.get(this.ids, { signal: ac.signal }))).then(
       (r) => {
         settle();
-        if (ac === this.#ac) this.#ok(r);
+        if (ac === this.#ac) {
+          this.#pushed = pushed;
+          this.#ok(r);
+        }
       },
       (e) => {
         settle();
@@ -395,6 +449,7 @@ class PollLoop implements Timed {
         if (this.#done) return;
       }
       if (isTerminal(run.state)) {
+        if (this.o.expectWebhook) this.#s.push.record(this.#target, this.#pushed);
         this.#schedule.end?.(run, now);
         this.#stop(null);
         this.sink.end(run);
@@ -410,7 +465,16 @@ class PollLoop implements Timed {
       // An unknown status is polled at a short, bounded pace, so the bound on unknown polls ends the
       // wait in about a minute with UnknownStateError instead of running into the deadline.
       if (this.#unknown > 0) d = Math.min(d, Math.max(this.o.minInterval, UNKNOWN_PACE_MS));
-      this.#plan(now + Math.max(d, this.#hint(r.retryAfterMs)));
+      else d = this.#safety(d);
+      const hint = this.#hint(r.retryAfterMs);
+      this.#notBefore = now + hint;
+      this.#pushed = false;
+      if (this.#again) {
+        this.#again = false;
+        this.#pushed = true;
+        d = 0;
+      }
+      this.#plan(now + Math.max(d, hint));
     } catch (err) {
       this.#fail(err);
     }
@@ -423,11 +487,20 @@ class PollLoop implements Timed {
     if (RunStatusError.is(e) && (e as { retryable?: boolean }).retryable === true && attempts <= o.maxRetries) {
       const base = Math.min(o.maxInterval, Math.max(o.minInterval, 1000) * 2 ** (attempts - 1));
       const d = Math.max(o.minInterval, base * (1 - 0.2 * o.random()));
-      this.#plan(this.#s.clock.now() + Math.max(d, this.#hint((e as ApiError).retryAfterMs)));
+      const hint = this.#hint((e as ApiError).retryAfterMs);
+      this.#notBefore = this.#s.clock.now() + hint;
+      this.#again = false;
+      this.#plan(this.#s.clock.now() + Math.max(d, hint));
       return;
     }
     if (RunStatusError.is(e) && "attempts" in e) (e as ApiError).attempts = attempts;
     this.#fail(e);
+  }
+
+  /** The safety schedule: while this target's webhooks arrive, sleeps stretch up to `safetyInterval`. */
+  #safety(d: number): number {
+    if (!this.o.expectWebhook || !this.#s.push.reliable(this.#target)) return d;
+    return Math.max(d, Math.min(d * SAFETY_STRETCH, this.o.safetyInterval));
   }
 
   /** A server hint is a floor: jitter only ever adds to it. */
@@ -458,6 +531,7 @@ class PollLoop implements Timed {
   #stop(reason: unknown): void {
     this.#done = true;
     this.#s.drop(this);
+    this.#s.push.unwatch(this.#ref, this);
     if (this.#queued) {
       this.#queued = false;
       this.#s.leaveLine(this.provider.name, this);
@@ -514,6 +588,8 @@ function resolveOptions(opts: PollOptions | undefined): ResolvedPollOptions {
     policy: fn<PollPolicy>("policy") ?? defaultPolicy(),
     history: checkHistory(o.history) ?? (scheduler ?? sharedScheduler(clock)).history,
     target: checkTargetName(o.target),
+    expectWebhook: checkFlag(o.expectWebhook, "expectWebhook"),
+    safetyInterval: num("safetyInterval", Math.max(600_000, minInterval), minInterval),
   };
 }
 
@@ -523,6 +599,11 @@ function checkHistory(h: RunHistory | undefined): RunHistory | undefined {
     throw new UsageError("`history` must be a RunHistory ({ durations(key), add(key, ms) }), e.g. new MemoryRunHistory()");
   }
   return h;
+}
+
+function checkFlag(v: unknown, name: string): boolean {
+  if (v !== undefined && typeof v !== "boolean") throw new UsageError(`\`${name}\` must be true or false, got ${String(v)}`);
+  return v === true;
 }
 
 function checkTargetName(t: unknown): string | undefined {

@@ -1,0 +1,230 @@
+import {
+  InvalidResponseError,
+  isTerminal,
+  type Run,
+  type RunState,
+  type Scheduler,
+  terminalSafe,
+  UsageError,
+} from "@runstatus/core";
+import { bodyReader } from "@runstatus/core/adapter";
+import { toMagnificWebhookEvent } from "@runstatus/magnific";
+import { toModelsLabWebhookEvent } from "@runstatus/modelslab";
+import { Webhook } from "standardwebhooks";
+import { type RunEvent, WEBHOOK_PROVIDERS, type WebhookProvider } from "./run-event.js";
+import { BodyError, parseShallowJson, readCapped } from "./webhook-body.js";
+
+export interface WebhookOptions {
+  /**
+   * Standard-Webhooks secrets (`whsec_…`, base64) by provider. With one set, that provider's
+   * deliveries must carry a valid `webhook-id`/`webhook-timestamp`/`webhook-signature` (HMAC-SHA256
+   * over `id.timestamp.body`, 5 minutes of clock tolerance) or get a 401, and a verified terminal
+   * payload ends the waits on its run without a confirming poll. Without one, every payload is a
+   * nudge: the waits on its run poll at once and the status call decides.
+   */
+  secrets?: Partial<Record<WebhookProvider, string>>;
+  /** Largest body accepted, bytes; larger ones get a 413 without being read. Default 256 KiB. */
+  maxBodyBytes?: number;
+  /** Deepest nesting of arrays and objects accepted; deeper bodies get a 400. Default 32. */
+  maxDepth?: number;
+  /**
+   * Called once per new event (not for duplicates, replays or a late event after a terminal one),
+   * after the response was sent. What it throws is caught and logged, never seen by the sender.
+   */
+  onEvent?: (event: RunEvent) => void | Promise<void>;
+  /** One line per delivery (outcome, provider, escaped reference); never bodies, headers or secrets. */
+  log?: (line: string) => void;
+}
+
+/** A Fetch-API handler: works in Hono, Next.js route handlers, Bun, Deno, Workers and (through `toNodeListener`) Node. */
+export type WebhookHandler = (request: Request) => Promise<Response>;
+
+/** What the facade gets: the handler, and the entry `notify` shares with it. */
+export interface WebhookReceiver {
+  handler: WebhookHandler;
+  /** Takes an event (or just a reference) through the same rules as a delivery; returns how many waits it reached. */
+  dispatch(event: RunEvent | string): number;
+}
+
+type Mapped = ReturnType<typeof toMagnificWebhookEvent>;
+const MAPPERS: Record<WebhookProvider, (body: unknown, text: string) => Mapped> = {
+  magnific: (body, text) => toMagnificWebhookEvent(bodyReader("magnific", 0, text, [], body)),
+  modelslab: (body, text) => toModelsLabWebhookEvent(bodyReader("modelslab", 0, text, [], body)),
+};
+
+const KNOWN_REFS = 10_000;
+const SEEN_IDS = 10_000;
+/** Longer than the signature's timestamp tolerance, so a replay past it fails verification instead. */
+const SEEN_ID_MS = 10 * 60_000;
+
+const reply = (status: number, error?: string) =>
+  error === undefined
+    ? new Response(null, { status })
+    : new Response(JSON.stringify({ error }), { status, headers: { "content-type": "application/json" } });
+
+/** A sender-controlled string for a log line: escaped, quoted and cut short. */
+const quoted = (s: string) => JSON.stringify(terminalSafe(s).slice(0, 120));
+
+/**
+ * The receiver behind `createRunStatus(...).webhooks`. A delivery is acknowledged (204) as soon as it
+ * is read, checked and mapped; the nudge and `onEvent` run after the response. Several deliveries in
+ * any order change nothing twice: a repeated `webhook-id`, a repeated state of a run, and any event
+ * after a run's terminal one are acknowledged and ignored. An event for a run nobody waits on is
+ * acknowledged too.
+ */
+export function createWebhookReceiver(
+  options: WebhookOptions | undefined,
+  scheduler: () => Scheduler,
+  providers: ReadonlySet<string>,
+): WebhookReceiver {
+  const o = options ?? {};
+  const fail = (m: string): never => {
+    throw new UsageError(`createRunStatus: webhooks.${m}`);
+  };
+  const maxBodyBytes = o.maxBodyBytes ?? 256 * 1024;
+  const maxDepth = o.maxDepth ?? 32;
+  if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) fail("maxBodyBytes must be a positive integer");
+  if (!(Number.isInteger(maxDepth) && maxDepth > 0)) fail("maxDepth must be a positive integer");
+  if (o.onEvent !== undefined && typeof o.onEvent !== "function") fail("onEvent must be a function");
+  const verifiers = new Map<WebhookProvider, Webhook>();
+  for (const [p, secret] of Object.entries(o.secrets ?? {})) {
+    if (!WEBHOOK_PROVIDERS.includes(p as WebhookProvider)) fail(`secrets: ${JSON.stringify(p)} sends no webhooks`);
+    try {
+      verifiers.set(p as WebhookProvider, new Webhook(secret as string));
+    } catch {
+      // The library's message may quote the secret: say only which one is unusable.
+      fail(`secrets.${p} is not a Standard-Webhooks secret (whsec_<base64>)`);
+    }
+  }
+  const log = (line: string) => {
+    try {
+      o.log?.(line);
+    } catch {}
+  };
+
+  const known = new Map<string, RunState | null>();
+  const seenIds = new Map<string, number>();
+
+  /** Whether this event changes anything; records it when it does. */
+  const isNew = (e: RunEvent): boolean => {
+    const now = Date.now();
+    if (e.id !== null) {
+      const key = `${e.provider}|${e.id}`;
+      const at = seenIds.get(key);
+      if (at !== undefined && now - at < SEEN_ID_MS) return false;
+      seenIds.delete(key);
+      seenIds.set(key, now);
+      if (seenIds.size > SEEN_IDS) seenIds.delete(seenIds.keys().next().value as string);
+    }
+    const before = known.get(e.ref);
+    // After a terminal state only a different terminal state goes through (an unsigned one only
+    // nudges): a late `initialized` or a repeat never undoes the end.
+    if (before != null && before === e.state) return false;
+    if (before != null && isTerminal(before) && (e.state === null || !isTerminal(e.state))) return false;
+    known.delete(e.ref);
+    known.set(e.ref, e.state ?? before ?? null);
+    if (known.size > KNOWN_REFS) known.delete(known.keys().next().value as string);
+    return true;
+  };
+
+  const dispatch = (input: RunEvent | string): number => {
+    if (typeof input === "string") return scheduler().nudge(input);
+    if (!isNew(input)) {
+      log(`webhook: ${input.provider} ${quoted(input.ref)} duplicate or late, ignored`);
+      return 0;
+    }
+    const verifiedRun: Run | null = input.verified && input.state !== null && isTerminal(input.state) ? input.run : null;
+    const waits = scheduler().nudge(input.ref, input.state, verifiedRun);
+    log(`webhook: ${input.provider} ${quoted(input.ref)} ${input.state ?? "no state"}, ${waits} wait(s) told`);
+    if (o.onEvent) {
+      new Promise<void>((r) => r(o.onEvent?.(input))).catch(() => log("webhook: onEvent threw; the delivery stays acknowledged"));
+    }
+    return waits;
+  };
+
+  const providerOf = (url: string, body: unknown): WebhookProvider | null => {
+    let last = "";
+    try {
+      last = new URL(url).pathname.split("/").filter(Boolean).pop() ?? "";
+    } catch {}
+    if (WEBHOOK_PROVIDERS.includes(last as WebhookProvider)) return last as WebhookProvider;
+    const b = body as Record<string, unknown>;
+    if (typeof b?.event === "string" && b.event.startsWith("workflow.") && "execution_id" in b) return "modelslab";
+    if ("run_id" in b) return "magnific";
+    return null;
+  };
+
+  const handler: WebhookHandler = async (request) => {
+    try {
+      if (request.method !== "POST") return reply(405, "use POST");
+      let text: string;
+      try {
+        text = await readCapped(request, maxBodyBytes);
+      } catch (e) {
+        const problem = e instanceof BodyError ? e.problem : "unreadable";
+        log(`webhook: refused, body ${problem}`);
+        return problem === "too-large" ? reply(413, "body too large") : reply(400, "body could not be read");
+      }
+      let body: unknown;
+      try {
+        body = parseShallowJson(text, maxDepth);
+      } catch (e) {
+        const deep = e instanceof BodyError && e.problem === "too-deep";
+        log(`webhook: refused, body ${deep ? "nested too deep" : "not JSON"}`);
+        return reply(400, deep ? "body nested too deep" : "body is not JSON");
+      }
+      if (typeof body !== "object" || body === null || Array.isArray(body)) {
+        log("webhook: refused, body not an object");
+        return reply(422, "body is not a webhook payload");
+      }
+      const provider = providerOf(request.url, body);
+      if (provider === null || !providers.has(provider)) {
+        log("webhook: refused, no configured provider sends this payload");
+        return reply(422, "body is not a webhook payload of a configured provider");
+      }
+      const verifier = verifiers.get(provider);
+      const id = request.headers.get("webhook-id");
+      if (verifier) {
+        try {
+          verifier.verify(text, Object.fromEntries(request.headers), { jsonParse: false });
+        } catch {
+          log(`webhook: refused, ${provider} signature missing or invalid`);
+          return reply(401, "signature missing or invalid");
+        }
+      }
+      let mapped: Mapped;
+      try {
+        mapped = MAPPERS[provider](body, text);
+      } catch (e) {
+        if (!(e instanceof InvalidResponseError)) throw e;
+        log(`webhook: refused, not a ${provider} webhook payload`);
+        return reply(422, `body is not a ${provider} webhook payload`);
+      }
+      const event: RunEvent = {
+        provider,
+        ref: mapped.run.ref,
+        event: mapped.event,
+        state: mapped.state,
+        outputs: mapped.run.outputs,
+        run: mapped.run,
+        raw: body,
+        verified: verifier !== undefined,
+        id: id === null ? null : id.slice(0, 200),
+      };
+      // The work happens after the response: the sender is acknowledged at once.
+      setTimeout(() => {
+        try {
+          dispatch(event);
+        } catch {
+          log("webhook: dispatch failed; the delivery stays acknowledged");
+        }
+      }, 0);
+      return reply(204);
+    } catch {
+      log("webhook: internal error");
+      return reply(500, "internal error");
+    }
+  };
+
+  return { handler, dispatch };
+}
