@@ -106,7 +106,7 @@ describe.each([false, true])("webhooks end to end (signed: %s)", (signed) => {
       sim.setWorkflowWebhook(sim.targets.modelslab.default, `${r.url}/modelslab`);
       return await r.rs.start("modelslab", sim.targets.modelslab.default, { prompt: "a cat" });
     }
-    return await r.rs.start("magnific", (sim.targets.magnific.succeeded as string), {}, { webhookUrl: `${r.url}/magnific` });
+    return await r.rs.start("magnific", sim.targets.magnific.succeeded as string, {}, { webhookUrl: `${r.url}/magnific` });
   };
 
   for (const provider of ["magnific", "modelslab"] as const) {
@@ -170,7 +170,7 @@ describe("webhooks end to end: hostile deliveries", () => {
 
   it("a forged signature gets a 401 and the wait ends on the safety schedule", async () => {
     sim.addWebhookFault({ provider: "magnific", kind: "bad-signature", times: "always" });
-    const ref = await r.rs.start("magnific", (sim.targets.magnific.succeeded as string), {}, { webhookUrl: `${r.url}/magnific` });
+    const ref = await r.rs.start("magnific", sim.targets.magnific.succeeded as string, {}, { webhookUrl: `${r.url}/magnific` });
     const run = await r.rs.wait(ref, { safetyInterval: 250 });
     expect(run.state).toBe("succeeded");
     const delivered = sim.webhookDeliveries().filter((d) => d.ref === ref);
@@ -182,7 +182,7 @@ describe("webhooks end to end: hostile deliveries", () => {
   it("an unknown event name is acknowledged and does not end a wait", async () => {
     sim.clearWebhookFaults();
     sim.addWebhookFault({ provider: "magnific", kind: "unknown-event", event: "finished" });
-    const ref = await r.rs.start("magnific", (sim.targets.magnific.succeeded as string), {}, { webhookUrl: `${r.url}/magnific` });
+    const ref = await r.rs.start("magnific", sim.targets.magnific.succeeded as string, {}, { webhookUrl: `${r.url}/magnific` });
     const run = await r.rs.wait(ref);
     expect(run.state).toBe("succeeded");
     const unknown = sim.webhookDeliveries().find((d) => d.ref === ref && d.fault === "unknown-event");

@@ -184,7 +184,10 @@ export class WebhookPusher {
 
   #started(run: SimRun, url: string): void {
     const phase = this.sim.snapshot(run).phase;
-    if (phase === "queued" || phase === "paused") return this.#later(RECHECK_MS, () => this.#started(run, url));
+    if (phase === "queued" || phase === "paused") {
+      this.#later(RECHECK_MS, () => this.#started(run, url));
+      return;
+    }
     if (phase === "cancelled") return;
     this.#push(run, url, { event: "initialized", body: { event: "initialized", ...magnificRun(this.sim, run) } });
   }
@@ -192,7 +195,10 @@ export class WebhookPusher {
   #ended(run: SimRun, url: string): void {
     const phase = this.sim.snapshot(run).phase;
     if (phase === "unknown" || phase === "cancelled") return;
-    if (!isTerminalPhase(phase)) return this.#later(RECHECK_MS, () => this.#ended(run, url));
+    if (!isTerminalPhase(phase)) {
+      this.#later(RECHECK_MS, () => this.#ended(run, url));
+      return;
+    }
     if (run.provider === "magnific") {
       const event = phase === "failed" ? "failed" : "finished";
       this.#push(run, url, { event, body: { event, ...magnificRun(this.sim, run) } });
