@@ -3,7 +3,17 @@ import { type BaseClientOptions, optionHeaders } from "./client.js";
 import { UsageError } from "./errors.js";
 import type { ApiCallOptions } from "./http.js";
 import { checkIds } from "./ref.js";
-import type { CallContext, Capabilities, PollResult, RateBudget, Run, RunProvider, StartContext, StartInput } from "./types.js";
+import type {
+  CallContext,
+  Capabilities,
+  PollResult,
+  RateBudget,
+  Run,
+  RunProvider,
+  StartContext,
+  StartInput,
+  WebhookRun,
+} from "./types.js";
 
 /** The ids of a reference, one string per named segment: `["workflow_id", "run_id"]` → `[string, string]`. */
 export type RefIds<S extends readonly string[]> = { -readonly [K in keyof S]: string };
@@ -36,6 +46,7 @@ export interface AdapterMethods<S extends readonly string[]> {
   pause?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   resume?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   budget?(ids: RefIds<S>): RateBudget | null;
+  readWebhook?(body: unknown, text: string): WebhookRun;
 }
 
 /** What the methods get: the lazily built client and the helpers every adapter needs. */

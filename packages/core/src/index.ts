@@ -54,4 +54,5 @@ export type {
   StartContext,
   StartInput,
   Step,
+  WebhookRun,
 } from "./types.js";

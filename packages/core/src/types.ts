@@ -90,6 +90,18 @@ export interface PollResult {
   requestId?: string | null;
 }
 
+/** What a webhook payload says about a run, read by the adapter of a provider that pushes. */
+export interface WebhookRun {
+  /** The reference segments of the run the payload is about. */
+  ids: string[];
+  /** The event name as sent, or null when the payload has none. */
+  event: string | null;
+  /** The state the payload says, or null when it says nothing the mapping knows. */
+  state: RunState | null;
+  /** The run as far as the payload describes it (state `unknown` when it says none). */
+  run: Run;
+}
+
 /** A shared request budget: at most `limit` requests per `windowMs`, shared by every wait with the same key. */
 export interface RateBudget {
   key: string;
@@ -119,4 +131,9 @@ export interface RunProvider {
   resume?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
   /** The request budget a poll of this run draws from, if the provider documents one. */
   budget?(ids: readonly string[]): RateBudget | null;
+  /**
+   * Reads a webhook payload (`body` parsed from `text`) of a provider that pushes; throws an
+   * InvalidResponseError naming the field when the payload lacks what the mapping needs.
+   */
+  readWebhook?(body: unknown, text: string): WebhookRun;
 }

@@ -1,9 +1,9 @@
 import type { RunProvider } from "@runstatus/core";
-import { type AdapterOptions, defineAdapter } from "@runstatus/core/adapter";
+import { type AdapterOptions, bodyReader, defineAdapter } from "@runstatus/core/adapter";
 import { createMagnificClient } from "./magnific-client.js";
 import { readMagnificError } from "./magnific-error.js";
 import { magnificStartBody, WEBHOOK_INPUT_KEY } from "./magnific-input.js";
-import { toMagnificRun } from "./magnific-map.js";
+import { toMagnificRun, toMagnificWebhookEvent } from "./magnific-map.js";
 
 /** The variable the key is read from when `apiKey` is not given. */
 export const MAGNIFIC_KEY_ENV = "MAGNIFIC_API_KEY";
@@ -43,6 +43,7 @@ export function magnific(options: MagnificAdapterOptions = {}): RunProvider {
         );
         return { ids: [a.read().id("workflow_run_identifier")] };
       },
+      readWebhook: (body, text) => toMagnificWebhookEvent(bodyReader("magnific", 0, text, [], body)),
       // No budget: Magnific documents none for Apps, and the older Freepik limit (50 hits/s) is far
       // above any poll rate and counted per IP as well as per key, which one process cannot see.
       budget: () => null,

@@ -1,4 +1,4 @@
-import type { Output, OutputKind, Run, RunState } from "@runstatus/core";
+import type { Output, OutputKind, Run, RunState, WebhookRun } from "@runstatus/core";
 import type { RefIds } from "@runstatus/core/adapter";
 import { addMs, type BodyReader, makeOutput, makeRun, mapState, mimeFromUrl } from "@runstatus/core/adapter";
 import type { MagnificRunResponse, MagnificRunResult, MagnificRunStatus, MagnificRunWebhookEvent } from "./magnific-types.js";
@@ -76,12 +76,7 @@ export const MAGNIFIC_WEBHOOK_EVENTS: Readonly<Record<string, RunState>> = {
  * it describes. `state` is null when the payload says nothing the mapping knows; the run then has
  * state `unknown`.
  */
-export function toMagnificWebhookEvent(body: BodyReader<MagnificRunWebhookEvent>): {
-  ids: string[];
-  event: string | null;
-  state: RunState | null;
-  run: Run;
-} {
+export function toMagnificWebhookEvent(body: BodyReader<MagnificRunWebhookEvent>): WebhookRun {
   const ids = [body.id("run_id")];
   const event = body.optStr("event");
   const status = body.optStr("status");

@@ -1,4 +1,4 @@
-import type { Run, RunState, Step } from "@runstatus/core";
+import type { Run, RunState, Step, WebhookRun } from "@runstatus/core";
 import { type BodyReader, kindFromUrl, makeOutput, makeRun, mapState, mimeFromUrl } from "@runstatus/core/adapter";
 import type { ModelsLabExecutionResponse, ModelsLabExecutionStatus, ModelsLabWorkflowWebhookEvent } from "./modelslab-types.js";
 
@@ -75,12 +75,7 @@ export const MODELSLAB_WEBHOOK_EVENTS: Readonly<Record<string, RunState>> = {
  * decides, else the event name; `state` is null when neither is known. Outputs come from
  * `output.output` (the payload carries no `proxy_links`).
  */
-export function toModelsLabWebhookEvent(body: BodyReader<ModelsLabWorkflowWebhookEvent>): {
-  ids: string[];
-  event: string | null;
-  state: RunState | null;
-  run: Run;
-} {
+export function toModelsLabWebhookEvent(body: BodyReader<ModelsLabWorkflowWebhookEvent>): WebhookRun {
   const ids = [body.str("workflow_id"), body.id("execution_id")];
   const event = body.str("event");
   const status = body.optStr("status");

@@ -124,7 +124,7 @@ export function createRunStatus(options: RunStatusOptions): RunStatus {
     return await fn.call(provider, ids, ctx(opts));
   };
 
-  const push = createWebhookReceiver(options.webhooks, schedulerOf(defaults), new Set(byName.keys()));
+  const push = createWebhookReceiver(options.webhooks, schedulerOf(defaults), byName);
 
   // The promise-returning calls are async, so a bad reference rejects (never throws) and `.catch()` sees it.
   return {

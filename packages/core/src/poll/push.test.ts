@@ -90,30 +90,44 @@ describe("nudges", () => {
 });
 
 describe("safety schedule", () => {
-  it("sleeps longer while a wait expects webhooks, and falls back once runs end without them", async () => {
-    const { clock, provider, calls, box, opts } = setup();
+  it("relies on webhooks once a few runs were told by one, and falls back when they stop", async () => {
+    const { clock, scheduler, provider, calls, box, opts } = setup();
     const o = opts({ expectWebhook: true, safetyInterval: 600_000 });
-    const normal = setup();
-    const n = waitForRun(normal.provider, ["r1"], normal.opts());
-    const w = waitForRun(provider, ["r1"], o);
-    await clock.advance(600_000);
-    await normal.clock.advance(600_000);
-    box.state = "succeeded";
-    normal.box.state = "succeeded";
-    await clock.advance(600_000);
-    await normal.clock.advance(600_000);
-    await Promise.all([n, w]);
-    expect(calls.length).toBeLessThan(normal.calls.length / 5);
-    // That run ended without its webhook: the next wait of the target polls on the normal schedule.
+    // One run of the target: poll at once, then at the given time the run ends, told or not by a webhook.
+    const runOnce = async (id: string, endAfter: number, told: boolean) => {
+      box.state = "running";
+      const from = calls.length;
+      const done = waitForRun(provider, [id], o);
+      await clock.advance(endAfter);
+      box.state = "succeeded";
+      if (told) scheduler.nudge(`fake:${id}`, "succeeded");
+      await clock.advance(told ? 0 : 600_000);
+      await done;
+      return calls.slice(from);
+    };
+    // No run told yet: the normal schedule (gaps of at most maxInterval).
+    const first = await runOnce("r1", 120_000, true);
+    expect(Math.max(...gaps(first))).toBeLessThanOrEqual(30_000);
+    await runOnce("r2", 10_000, true);
+    await runOnce("r3", 10_000, true);
+    // Three runs told by their webhook: the next wait polls once, then sleeps on the safety schedule.
+    const relied = await runOnce("r4", 120_000, true);
+    expect(relied).toHaveLength(2);
+    // A run whose webhook never comes ends at its safety poll; then 3 of 5 told is too few and the
+    // waits sleeping on the safety schedule are woken onto the normal one.
     box.state = "running";
-    const calls0 = calls.length;
-    const again = waitForRun(provider, ["r2"], o);
-    await clock.advance(120_000);
-    const second = calls.slice(calls0);
-    expect(Math.max(...gaps(second))).toBeLessThanOrEqual(30_000);
-    box.state = "succeeded";
-    await clock.advance(60_000);
-    await again;
+    const sleeping = waitForRun(provider, ["r6"], o);
+    await clock.advance(0);
+    const lost = await runOnce("r5", 60_000, false);
+    // r5's end was seen by its safety poll ten minutes on; r6, asleep on the same schedule, was
+    // woken by that and polled at once.
+    expect(lost).toHaveLength(3);
+    expect((lost[1]?.at ?? 0) - (lost[0]?.at ?? 0)).toBeGreaterThanOrEqual(599_999);
+    expect((lost[2]?.at ?? 0) - (lost[1]?.at ?? 0)).toBeLessThan(1);
+    await expect(sleeping).resolves.toMatchObject({ state: "succeeded" });
+    // And the next wait of the target is back on the normal schedule.
+    const after = await runOnce("r7", 120_000, true);
+    expect(Math.max(...gaps(after))).toBeLessThanOrEqual(30_000);
   });
 
   it("checks its options", async () => {

@@ -7,12 +7,16 @@ export interface Nudgeable {
    * `run` is given only for a verified payload, which may end the wait without a poll.
    */
   nudge(state: RunState | null, run: Run | null): void;
+  /** The webhooks of its target stopped arriving: go back to the normal schedule now. */
+  degrade(): void;
 }
 
 /** Runs of one target remembered for how their webhooks arrived. */
 const LEDGER_RUNS = 20;
 /** Share of recent runs whose end a webhook told first, at or above which waits poll on the safety schedule. */
 const RELIABLE_SHARE = 0.8;
+/** Runs of a target seen ending through their webhook before its waits rely on webhooks. */
+const LEDGER_MIN = 3;
 /** Targets remembered. */
 const LEDGER_TARGETS = 1000;
 
@@ -25,23 +29,18 @@ const LEDGER_TARGETS = 1000;
  */
 export class PushRegistry {
   readonly #byRef = new Map<string, Set<Nudgeable>>();
+  readonly #byTarget = new Map<string, Set<Nudgeable>>();
   readonly #ledger = new Map<string, boolean[]>();
 
-  /** Registers `w` under its run reference. */
-  watch(ref: string, w: Nudgeable): void {
-    let set = this.#byRef.get(ref);
-    if (!set) {
-      set = new Set();
-      this.#byRef.set(ref, set);
-    }
-    set.add(w);
+  /** Registers `w` under its run reference and its target. */
+  watch(ref: string, target: string, w: Nudgeable): void {
+    add(this.#byRef, ref, w);
+    add(this.#byTarget, target, w);
   }
 
-  unwatch(ref: string, w: Nudgeable): void {
-    const set = this.#byRef.get(ref);
-    if (!set) return;
-    set.delete(w);
-    if (set.size === 0) this.#byRef.delete(ref);
+  unwatch(ref: string, target: string, w: Nudgeable): void {
+    remove(this.#byRef, ref, w);
+    remove(this.#byTarget, target, w);
   }
 
   /** Wakes the waits on `ref`; returns how many there were (0 for a run nobody waits on). */
@@ -55,6 +54,7 @@ export class PushRegistry {
 
   /** Records how a run of `target` that expected webhooks ended: told by a webhook first, or not. */
   record(target: string, byWebhook: boolean): void {
+    const was = this.reliable(target);
     let runs = this.#ledger.get(target);
     if (runs) this.#ledger.delete(target);
     else {
@@ -64,12 +64,35 @@ export class PushRegistry {
     this.#ledger.set(target, runs);
     runs.push(byWebhook);
     if (runs.length > LEDGER_RUNS) runs.shift();
+    // The waits sleeping on the safety schedule would notice only at their next poll: wake them now.
+    if (was && !this.reliable(target)) for (const w of [...(this.#byTarget.get(target) ?? [])]) w.degrade();
   }
 
-  /** Whether waits on `target` may rely on webhooks (true until runs of it show otherwise). */
+  /**
+   * Whether waits on `target` may rely on webhooks: once a few of its runs were told their end by a
+   * webhook first, and as long as most recent ones are. Until then its waits keep the normal schedule
+   * (a webhook still makes them poll at once), so a webhook that never comes costs nothing.
+   */
   reliable(target: string): boolean {
     const runs = this.#ledger.get(target);
-    if (!runs || runs.length === 0) return true;
-    return runs.filter(Boolean).length >= RELIABLE_SHARE * runs.length;
+    if (!runs || runs.length < LEDGER_MIN) return false;
+    const told = runs.filter(Boolean).length;
+    return told >= LEDGER_MIN && told >= RELIABLE_SHARE * runs.length;
   }
+}
+
+function add(map: Map<string, Set<Nudgeable>>, key: string, w: Nudgeable): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(w);
+}
+
+function remove(map: Map<string, Set<Nudgeable>>, key: string, w: Nudgeable): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(w);
+  if (set.size === 0) map.delete(key);
 }

@@ -239,9 +239,6 @@ function unlisten(signal: AbortSignal, t: PollLoop): void {
   }
 }
 
-/** How much longer than the normal schedule a safety poll sleeps while webhooks are relied on. */
-const SAFETY_STRETCH = 20;
-
 /** One wait: its own scheduler entry, woken for its next poll or its deadline. */
 class PollLoop implements Timed, Nudgeable {
   at = 0;
@@ -264,6 +261,8 @@ class PollLoop implements Timed, Nudgeable {
   #pushed = false;
   /** No poll before this clock time (a server hint), whatever a webhook says. */
   #notBefore = 0;
+  /** When the normal schedule would poll next, while the safety schedule sleeps longer. */
+  #normalAt = Number.NaN;
   readonly #ref: string;
   readonly #target: string;
   readonly #deadline: number;
@@ -299,7 +298,7 @@ class PollLoop implements Timed, Nudgeable {
       return;
     }
     if (this.o.signal) listen(this.o.signal, this);
-    this.#s.push.watch(this.#ref, this);
+    this.#s.push.watch(this.#ref, this.#target, this);
     this.#plan(this.#s.firstPollAt(this.#due));
   }
 
@@ -465,8 +464,9 @@ class PollLoop implements Timed, Nudgeable {
       // An unknown status is polled at a short, bounded pace, so the bound on unknown polls ends the
       // wait in about a minute with UnknownStateError instead of running into the deadline.
       if (this.#unknown > 0) d = Math.min(d, Math.max(this.o.minInterval, UNKNOWN_PACE_MS));
-      else d = this.#safety(d);
       const hint = this.#hint(r.retryAfterMs);
+      this.#normalAt = now + Math.max(d, hint);
+      if (this.#unknown === 0) d = this.#safety(d);
       this.#notBefore = now + hint;
       this.#pushed = false;
       if (this.#again) {
@@ -497,10 +497,15 @@ class PollLoop implements Timed, Nudgeable {
     this.#fail(e);
   }
 
-  /** The safety schedule: while this target's webhooks arrive, sleeps stretch up to `safetyInterval`. */
+  degrade(): void {
+    if (this.#done || Number.isNaN(this.#due) || !(this.#due > this.#normalAt)) return;
+    this.#plan(Math.max(this.#s.clock.now(), this.#normalAt));
+  }
+
+  /** The safety schedule: while this target's webhooks arrive, a poll at most every `safetyInterval`. */
   #safety(d: number): number {
     if (!this.o.expectWebhook || !this.#s.push.reliable(this.#target)) return d;
-    return Math.max(d, Math.min(d * SAFETY_STRETCH, this.o.safetyInterval));
+    return Math.max(d, this.o.safetyInterval);
   }
 
   /** A server hint is a floor: jitter only ever adds to it. */
@@ -531,7 +536,7 @@ class PollLoop implements Timed, Nudgeable {
   #stop(reason: unknown): void {
     this.#done = true;
     this.#s.drop(this);
-    this.#s.push.unwatch(this.#ref, this);
+    this.#s.push.unwatch(this.#ref, this.#target, this);
     if (this.#queued) {
       this.#queued = false;
       this.#s.leaveLine(this.provider.name, this);

@@ -2,14 +2,13 @@ import {
   InvalidResponseError,
   isTerminal,
   type Run,
+  type RunProvider,
   type RunState,
   type Scheduler,
   terminalSafe,
   UsageError,
+  type WebhookRun,
 } from "@runstatus/core";
-import { bodyReader } from "@runstatus/core/adapter";
-import { toMagnificWebhookEvent } from "@runstatus/magnific";
-import { toModelsLabWebhookEvent } from "@runstatus/modelslab";
 import { Webhook } from "standardwebhooks";
 import { type RunEvent, WEBHOOK_PROVIDERS, type WebhookProvider } from "./run-event.js";
 import { BodyError, parseShallowJson, readCapped } from "./webhook-body.js";
@@ -46,12 +45,6 @@ export interface WebhookReceiver {
   dispatch(event: RunEvent | string): number;
 }
 
-type Mapped = ReturnType<typeof toMagnificWebhookEvent>;
-const MAPPERS: Record<WebhookProvider, (body: unknown, text: string) => Mapped> = {
-  magnific: (body, text) => toMagnificWebhookEvent(bodyReader("magnific", 0, text, [], body)),
-  modelslab: (body, text) => toModelsLabWebhookEvent(bodyReader("modelslab", 0, text, [], body)),
-};
-
 const KNOWN_REFS = 10_000;
 const SEEN_IDS = 10_000;
 /** Longer than the signature's timestamp tolerance, so a replay past it fails verification instead. */
@@ -75,7 +68,7 @@ const quoted = (s: string) => JSON.stringify(terminalSafe(s).slice(0, 120));
 export function createWebhookReceiver(
   options: WebhookOptions | undefined,
   scheduler: () => Scheduler,
-  providers: ReadonlySet<string>,
+  providers: ReadonlyMap<string, RunProvider>,
 ): WebhookReceiver {
   const o = options ?? {};
   const fail = (m: string): never => {
@@ -178,7 +171,8 @@ export function createWebhookReceiver(
         return reply(422, "body is not a webhook payload");
       }
       const provider = providerOf(request.url, body);
-      if (provider === null || !providers.has(provider)) {
+      const adapter = provider === null ? undefined : providers.get(provider);
+      if (provider === null || typeof adapter?.readWebhook !== "function") {
         log("webhook: refused, no configured provider sends this payload");
         return reply(422, "body is not a webhook payload of a configured provider");
       }
@@ -192,9 +186,9 @@ export function createWebhookReceiver(
           return reply(401, "signature missing or invalid");
         }
       }
-      let mapped: Mapped;
+      let mapped: WebhookRun;
       try {
-        mapped = MAPPERS[provider](body, text);
+        mapped = adapter.readWebhook(body, text);
       } catch (e) {
         if (!(e instanceof InvalidResponseError)) throw e;
         log(`webhook: refused, not a ${provider} webhook payload`);
