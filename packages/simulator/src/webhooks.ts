@@ -258,8 +258,11 @@ export class WebhookPusher {
         flush();
         return;
       case "unknown-event": {
+        // An event of a name no mapping knows, carrying only the run's identity.
         const name = run.provider === "magnific" ? "sim.unknown" : "workflow.unknown";
-        this.#send(run, url, { event: name, body: { ...p.body, event: name } }, "unknown-event", false);
+        const { run_id, execution_id, workflow_id } = p.body;
+        const body = run.provider === "magnific" ? { event: name, run_id } : { event: name, execution_id, workflow_id };
+        this.#send(run, url, { event: name, body }, "unknown-event", false);
         break;
       }
     }
