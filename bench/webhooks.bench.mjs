@@ -135,7 +135,8 @@ for (const [name, kind] of Object.entries(PROVIDERS)) {
 
 // Real loopback: the simulator pushes to the facade's receiver; delay from the delivery of the
 // terminal push to the end of the wait, and the status polls per run.
-const { createRunStatus, toNodeListener } = await importSource("packages/runstatus/src/index.ts");
+const { createRunStatus } = await importSource("packages/runstatus/src/index.ts");
+const { createWebhookHandler, toNodeListener } = await importSource("packages/runstatus/src/webhooks.ts");
 const { magnific, modelslab } = {
   magnific: (await importSource("packages/magnific/src/index.ts")).magnific,
   modelslab: (await importSource("packages/modelslab/src/index.ts")).modelslab,
@@ -149,12 +150,12 @@ const rs = createRunStatus({
     modelslab({ apiKey: sim.keys.modelslab, baseUrl: sim.baseUrls.modelslab, rateLimit: 100_000 }),
   ],
   defaults: { expectWebhook: true, timeout: 30_000 },
-  webhooks: {},
 });
+const listener = toNodeListener(createWebhookHandler(rs));
 const server = createServer((req, res) => {
   // When the delivery arrived, before the receiver reads it.
   pushedAt.set(req.url, performance.now());
-  toNodeListener(rs.webhooks)(req, res);
+  listener(req, res);
 });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const hookBase = `http://127.0.0.1:${server.address().port}`;
@@ -189,9 +190,9 @@ for (const provider of ["magnific", "modelslab"]) {
 // whether any event came out, and whether anything threw.
 const SECRET = `whsec_${Buffer.from("bench secret, 24 bytes.").toString("base64")}`;
 const events = [];
-const guarded = createRunStatus({
-  providers: [magnific({ apiKey: "k" }), modelslab({ apiKey: "k" })],
-  webhooks: { secrets: { magnific: SECRET }, onEvent: (e) => events.push(e) },
+const guarded = createWebhookHandler(createRunStatus({ providers: [magnific({ apiKey: "k" }), modelslab({ apiKey: "k" })] }), {
+  secrets: { magnific: SECRET },
+  onEvent: (e) => events.push(e),
 });
 const { Webhook } = createRequire(join(root, "packages/runstatus/package.json"))("standardwebhooks");
 const signedHeaders = (body, id) => {
@@ -222,15 +223,13 @@ const hostile = [
 ];
 const hostileRows = [];
 let threw = 0;
-await guarded.webhooks(
-  new Request(`${hookBase}/magnific`, { method: "POST", body: good, headers: signedHeaders(good, "m-replay") }),
-);
+await guarded(new Request(`${hookBase}/magnific`, { method: "POST", body: good, headers: signedHeaders(good, "m-replay") }));
 await new Promise((ok) => setTimeout(ok, 5));
 const before = events.length;
 for (const [name, body, headers, path = "/magnific"] of hostile) {
   let status;
   try {
-    status = (await guarded.webhooks(new Request(`${hookBase}${path}`, { method: "POST", body, headers }))).status;
+    status = (await guarded(new Request(`${hookBase}${path}`, { method: "POST", body, headers }))).status;
   } catch {
     threw++;
     status = "threw";

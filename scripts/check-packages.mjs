@@ -40,7 +40,7 @@ export const TARGETS = { provider: 4 * KB, facadeOne: 8 * KB, facadeAll: 14 * KB
  * What CI enforces: no bundle may grow past these ceilings (today's largest row of each kind plus
  * about 3 %), and none above its target once it meets it. Lower them whenever a bundle shrinks.
  */
-export const BUDGETS = { provider: 6.4 * KB, facadeOne: 13.65 * KB, facadeAll: 16.45 * KB };
+export const BUDGETS = { provider: 6.4 * KB, facadeOne: 14.95 * KB, facadeAll: 17.85 * KB };
 const PROVIDERS = ["magnific", "onepin", "wondercat", "modelslab"];
 /** Each provider's client factory: with its adapter, what a user of the provider package imports. */
 const CLIENT_FACTORY = {
@@ -176,6 +176,8 @@ export async function bundleSize(root, pkgs, code) {
     minify: true,
     format: "esm",
     platform: "neutral",
+    // Dependencies that ship CommonJS only (standardwebhooks) resolve through `main`.
+    mainFields: ["module", "main"],
     write: false,
     logLevel: "silent",
     external: ["openapi-fetch"],

@@ -111,14 +111,19 @@ process.exit(exitCode);
 /** One webhook-nudged Magnific run beside a polled one, through the facade. */
 async function pushAndPull() {
   const dist = (p) => import(pathToFileURL(join(root, `packages/${p}/dist/index.js`)).href);
-  const { createRunStatus, toNodeListener } = await dist("runstatus");
+  const { createRunStatus } = await dist("runstatus");
+  const { createWebhookHandler, toNodeListener } = await import(
+    pathToFileURL(join(root, "packages/runstatus/dist/webhooks.js")).href
+  );
   const { magnific } = await dist("magnific");
   const pushedAt = new Map();
   const rs = createRunStatus({
     providers: [magnific({ apiKey: sim.keys.magnific, baseUrl: sim.baseUrls.magnific })],
-    webhooks: { onEvent: (e) => e.state === "succeeded" && pushedAt.set(e.ref, performance.now()) },
   });
-  const server = createServer(toNodeListener(rs.webhooks));
+  const webhooks = createWebhookHandler(rs, {
+    onEvent: (e) => e.state === "succeeded" && pushedAt.set(e.ref, performance.now()),
+  });
+  const server = createServer(toNodeListener(webhooks));
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const hook = `http://127.0.0.1:${server.address().port}/webhooks/magnific`;
   say(`\nPush and pull: two Magnific runs; the first reports to ${hook}, the second is only polled.`);

@@ -1,6 +1,6 @@
 // A webhook receiver for Magnific and ModelsLab runs, run against the local simulator.
 //
-// The facade's endpoint is a Fetch-API handler (`rs.webhooks`); `toNodeListener` serves it with
+// The facade's endpoint is a Fetch-API handler (`createWebhookHandler`); `toNodeListener` serves it with
 // Node's `http`. Magnific takes the webhook URL per run (`webhookUrl`); ModelsLab posts to the URL
 // set on the workflow, which the simulator's control API sets here. Magnific deliveries are signed
 // Standard-Webhooks style with the simulator's secret, so they are verified; ModelsLab's are
@@ -8,9 +8,10 @@
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import { startSimulator } from "@runstatus/simulator";
-import { createRunStatus, toNodeListener } from "runstatus";
+import { createRunStatus } from "runstatus";
 import { magnific } from "runstatus/magnific";
 import { modelslab } from "runstatus/modelslab";
+import { createWebhookHandler, toNodeListener } from "runstatus/webhooks";
 
 // In production: the secret from Magnific's dashboard, e.g. process.env.MAGNIFIC_WEBHOOK_SECRET.
 const SECRET = `whsec_${Buffer.from("example secret: keep it out of git").toString("base64")}`;
@@ -24,14 +25,15 @@ export async function main({ log = console.log } = {}) {
     ],
     // Waits that expect webhooks poll on a slow safety schedule once the webhooks have proven to arrive.
     defaults: { expectWebhook: true, timeout: 60_000 },
-    webhooks: {
-      secrets: { magnific: SECRET },
-      onEvent: (e) => log(`webhook: ${e.provider} ${e.ref} ${e.event} -> ${e.state ?? "?"}${e.verified ? " (verified)" : ""}`),
-    },
+  });
+  // A Fetch-API handler: return it from a Hono, Next.js, Bun, Deno or Workers route, or serve it with Node.
+  const webhooks = createWebhookHandler(rs, {
+    secrets: { magnific: SECRET },
+    onEvent: (e) => log(`webhook: ${e.provider} ${e.ref} ${e.event} -> ${e.state ?? "?"}${e.verified ? " (verified)" : ""}`),
   });
 
   // Mount the endpoint; behind a tunnel in development, at a public HTTPS URL in production.
-  const server = createServer(toNodeListener(rs.webhooks));
+  const server = createServer(toNodeListener(webhooks));
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const base = `http://127.0.0.1:${server.address().port}/webhooks`;
 

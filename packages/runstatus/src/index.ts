@@ -26,7 +26,5 @@ export {
   UsageError,
 } from "@runstatus/core";
 export { createRunStatus, type RequestOptions, type ResolvedRef, type RunStatus, type RunStatusOptions } from "./run-status.js";
-export { toNodeListener } from "./webhooks/node-listener.js";
-export type { StartOptions } from "./webhooks/push.js";
+export type { NotifyResult, StartOptions } from "./webhooks/push.js";
 export type { RunEvent, WebhookProvider } from "./webhooks/run-event.js";
-export type { WebhookHandler, WebhookOptions } from "./webhooks/webhook-receiver.js";

@@ -15,17 +15,14 @@ import {
   waitForRun,
   watchRun,
 } from "@runstatus/core";
-import { notifier, type StartOptions, schedulerOf, startContext } from "./webhooks/push.js";
+import { type NotifyResult, notifier, type StartOptions, schedulerOf, startContext } from "./webhooks/push.js";
 import type { RunEvent } from "./webhooks/run-event.js";
-import { createWebhookReceiver, type WebhookHandler, type WebhookOptions } from "./webhooks/webhook-receiver.js";
 
 export interface RunStatusOptions {
   /** The adapters to compose, e.g. `[onepin(), modelslab()]`. Each provider name at most once. */
   providers: readonly RunProvider[];
   /** Polling defaults for `wait`, `watch`, `waitAll` and `waitAny`; each call may override them. */
   defaults?: PollOptions;
-  /** The webhook receiver's secrets, caps and callbacks (`webhooks`). */
-  webhooks?: WebhookOptions;
 }
 
 /** Options of a single request (`get`, `start`, `cancel`). */
@@ -58,10 +55,11 @@ export interface RunStatus {
   waitAny(refs: readonly string[], opts?: PollOptions): Promise<Run>;
   /** Starts a run of `target` (app, workflow or blueprint id) and returns its reference. */
   start(provider: string, target: string, input?: StartInput, opts?: StartOptions): Promise<string>;
-  /** The webhook endpoint (Fetch API): mount it where Magnific and ModelsLab post. */
-  readonly webhooks: WebhookHandler;
-  /** Forwards a webhook received elsewhere (a reference or a RunEvent): the waits on that run poll at once. Returns how many. */
-  notify(refOrEvent: string | RunEvent): number;
+  /**
+   * A webhook for a run (a reference, or a RunEvent from `runstatus/webhooks`, received here or in
+   * another process): the waits on that run poll at once; repeats and late events are ignored.
+   */
+  notify(refOrEvent: string | RunEvent): NotifyResult;
   /** Cancels a run where the provider supports it; UnsupportedError where it does not. */
   cancel(ref: string, opts?: RequestOptions): Promise<Run | undefined>;
   pause(ref: string, opts?: RequestOptions): Promise<Run | undefined>;
@@ -124,8 +122,6 @@ export function createRunStatus(options: RunStatusOptions): RunStatus {
     return await fn.call(provider, ids, ctx(opts));
   };
 
-  const push = createWebhookReceiver(options.webhooks, schedulerOf(defaults), byName);
-
   // The promise-returning calls are async, so a bad reference rejects (never throws) and `.catch()` sees it.
   return {
     providers,
@@ -158,8 +154,7 @@ export function createRunStatus(options: RunStatusOptions): RunStatus {
       }
       return formatRef(provider.name, (await provider.start(target, input, startContext(provider, opts))).ids);
     },
-    webhooks: push.handler,
-    notify: notifier(push, resolve),
+    notify: notifier(schedulerOf(defaults), resolve),
     cancel: (ref, opts) => lifecycle("cancel", ref, opts),
     pause: (ref, opts) => lifecycle("pause", ref, opts),
     resume: (ref, opts) => lifecycle("resume", ref, opts),

@@ -6,7 +6,8 @@ import { type PollOptions, Scheduler } from "@runstatus/core";
 import { magnific } from "@runstatus/magnific";
 import { modelslab } from "@runstatus/modelslab";
 import { type SimulatorHandle, startSimulator, type WebhookFault } from "@runstatus/simulator";
-import { createRunStatus, type RunEvent, type RunStatus, toNodeListener } from "runstatus";
+import { createRunStatus, type RunEvent, type RunStatus } from "runstatus";
+import { createWebhookHandler, toNodeListener } from "runstatus/webhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { KEYS, requestsFor, runIdOf } from "./helpers.js";
 
@@ -39,12 +40,12 @@ async function receiver(sim: SimulatorHandle, extra: { secret?: boolean; default
       timeout: 8000,
       ...extra.defaults,
     },
-    webhooks: {
-      onEvent: (e) => void events.push(e),
-      ...(extra.secret ? { secrets: { magnific: SECRET, modelslab: SECRET } } : {}),
-    },
   });
-  const server: Server = createServer(toNodeListener(rs.webhooks));
+  const handler = createWebhookHandler(rs, {
+    onEvent: (e) => void events.push(e),
+    ...(extra.secret ? { secrets: { magnific: SECRET, modelslab: SECRET } } : {}),
+  });
+  const server: Server = createServer(toNodeListener(handler));
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
   return {

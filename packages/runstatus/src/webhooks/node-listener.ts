@@ -3,7 +3,7 @@ import type { WebhookHandler } from "./webhook-receiver.js";
 
 /**
  * A Node `http` request listener around a Fetch-API handler:
- * `http.createServer(toNodeListener(rs.webhooks)).listen(8787)`. The body is streamed into the
+ * `http.createServer(toNodeListener(createWebhookHandler(rs))).listen(8787)`. The body is streamed into the
  * handler, which enforces its own size cap; the answer is written back as is.
  */
 export function toNodeListener(handler: WebhookHandler): (req: IncomingMessage, res: ServerResponse) => void {

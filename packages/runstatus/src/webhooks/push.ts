@@ -1,13 +1,15 @@
 import {
+  isTerminal,
   type PollOptions,
+  type Run,
   type RunProvider,
+  type RunState,
   type Scheduler,
   type StartContext,
   sharedScheduler,
   UsageError,
 } from "@runstatus/core";
 import type { RunEvent } from "./run-event.js";
-import type { WebhookReceiver } from "./webhook-receiver.js";
 
 /** Options of `start`. */
 export interface StartOptions {
@@ -20,7 +22,13 @@ export interface StartOptions {
   webhookUrl?: string;
 }
 
-/** The scheduler the facade's waits use by default, which the receiver's nudges reach. */
+/** What `notify` did: how many waits it told, or that the event changed nothing (a repeat, a late event). */
+export interface NotifyResult {
+  waits: number;
+  ignored: boolean;
+}
+
+/** The scheduler the facade's waits use by default, which nudges reach. */
 export const schedulerOf =
   (defaults: PollOptions): (() => Scheduler) =>
   () =>
@@ -45,13 +53,54 @@ export function startContext(provider: RunProvider, opts: StartOptions | undefin
   return { ...ctx, webhookUrl: url };
 }
 
-/** `notify(refOrEvent)`: a reference (checked, normalized) or an event from elsewhere, through the receiver's rules. */
-export function notifier(push: WebhookReceiver, resolve: (ref: string) => { ref: string }): (e: string | RunEvent) => number {
-  return (e) => {
-    if (typeof e === "string") return push.dispatch(resolve(e).ref);
-    if (typeof e !== "object" || e === null || typeof e.ref !== "string") {
-      throw new UsageError("notify: expected a run reference or a RunEvent from the webhook receiver");
+const KNOWN_REFS = 10_000;
+const SEEN_IDS = 10_000;
+/** Longer than a signature's timestamp tolerance (5 minutes), so a replay past it fails verification instead. */
+const SEEN_ID_MS = 10 * 60_000;
+
+/**
+ * `notify(refOrEvent)`: a reference nudges the waits on its run; a RunEvent goes through the rules
+ * that make several deliveries in any order change nothing twice: a repeated `webhook-id`, a
+ * repeated state of a run and any event after a run's terminal one (a late `initialized`) are
+ * ignored. A verified terminal event ends the waits on its run without a poll.
+ */
+export function notifier(
+  scheduler: () => Scheduler,
+  resolve: (ref: string) => { ref: string },
+): (e: string | RunEvent) => NotifyResult {
+  const known = new Map<string, RunState | null>();
+  const seenIds = new Map<string, number>();
+
+  const isNew = (e: RunEvent): boolean => {
+    const now = Date.now();
+    if (typeof e.id === "string") {
+      const key = `${e.provider}|${e.id}`;
+      const at = seenIds.get(key);
+      if (at !== undefined && now - at < SEEN_ID_MS) return false;
+      seenIds.delete(key);
+      seenIds.set(key, now);
+      if (seenIds.size > SEEN_IDS) seenIds.delete(seenIds.keys().next().value as string);
     }
-    return push.dispatch({ ...e, ref: resolve(e.ref).ref });
+    const before = known.get(e.ref);
+    // After a terminal state only a different terminal state goes through (an unsigned one only
+    // nudges): a late `initialized` or a repeat never undoes the end.
+    if (before != null && before === e.state) return false;
+    if (before != null && isTerminal(before) && (e.state === null || !isTerminal(e.state))) return false;
+    known.delete(e.ref);
+    known.set(e.ref, e.state ?? before ?? null);
+    if (known.size > KNOWN_REFS) known.delete(known.keys().next().value as string);
+    return true;
+  };
+
+  return (e) => {
+    if (typeof e === "string") return { waits: scheduler().nudge(resolve(e).ref), ignored: false };
+    if (typeof e !== "object" || e === null || typeof e.ref !== "string") {
+      throw new UsageError("notify: expected a run reference or a RunEvent from the webhook handler");
+    }
+    const event = { ...e, ref: resolve(e.ref).ref };
+    if (!isNew(event)) return { waits: 0, ignored: true };
+    const state = event.state ?? null;
+    const verifiedRun: Run | null = event.verified === true && state !== null && isTerminal(state) ? event.run : null;
+    return { waits: scheduler().nudge(event.ref, state, verifiedRun), ignored: false };
   };
 }

@@ -5,6 +5,7 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { createRunStatus } from "../run-status.js";
 import type { RunEvent } from "./run-event.js";
+import { createWebhookHandler } from "./webhook-receiver.js";
 
 const SECRET = `whsec_${Buffer.from("unit-test secret of the receiver!").toString("base64")}`;
 const MARK = "ECHO-MARK-7f3a";
@@ -16,15 +17,15 @@ function setup(opts: { secret?: boolean; maxBodyBytes?: number } = {}) {
   const rs = createRunStatus({
     providers: [magnific({ apiKey: "k-magnific-0000" }), modelslab({ apiKey: "k-modelslab-0000" })],
     defaults: { scheduler },
-    webhooks: {
-      onEvent: (e) => void events.push(e),
-      log: (l) => void lines.push(l),
-      ...(opts.secret ? { secrets: { magnific: SECRET } } : {}),
-      ...(opts.maxBodyBytes ? { maxBodyBytes: opts.maxBodyBytes } : {}),
-    },
+  });
+  const handler = createWebhookHandler(rs, {
+    onEvent: (e) => void events.push(e),
+    log: (l) => void lines.push(l),
+    ...(opts.secret ? { secrets: { magnific: SECRET } } : {}),
+    ...(opts.maxBodyBytes ? { maxBodyBytes: opts.maxBodyBytes } : {}),
   });
   const post = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}, path = "/hooks/magnific") =>
-    rs.webhooks(
+    handler(
       new Request(`http://127.0.0.1${path}`, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
@@ -33,7 +34,7 @@ function setup(opts: { secret?: boolean; maxBodyBytes?: number } = {}) {
       } as RequestInit),
     );
   const settle = () => new Promise((r) => setTimeout(r, 5));
-  return { rs, events, lines, post, settle, scheduler };
+  return { rs, handler, events, lines, post, settle, scheduler };
 }
 
 const signed = (body: string, id = "msg_1", at = new Date(), secret = SECRET) => ({
@@ -103,8 +104,8 @@ describe("webhook receiver: hostile bodies", () => {
   });
 
   it("answers 405 to anything but POST", async () => {
-    const { rs } = setup();
-    expect((await rs.webhooks(new Request("http://127.0.0.1/hooks", { method: "GET" }))).status).toBe(405);
+    const { handler } = setup();
+    expect((await handler(new Request("http://127.0.0.1/hooks", { method: "GET" }))).status).toBe(405);
   });
 
   it("escapes sender-controlled references in log lines", async () => {
@@ -165,12 +166,12 @@ describe("webhook receiver: signatures", () => {
   });
 
   it("rejects an unusable secret at configuration, without quoting it", () => {
-    expect(() => createRunStatus({ providers: [magnific({ apiKey: "k" })], webhooks: { secrets: { magnific: "" } } })).toThrow(
+    const rs = createRunStatus({ providers: [magnific({ apiKey: "k" })] });
+    expect(() => createWebhookHandler(rs, { secrets: { magnific: "" } })).toThrow(
       /secrets\.magnific is not a Standard-Webhooks secret/,
     );
-    expect(() =>
-      createRunStatus({ providers: [magnific({ apiKey: "k" })], webhooks: { secrets: { onepin: SECRET } as never } }),
-    ).toThrow(/sends no webhooks/);
+    expect(() => createWebhookHandler(rs, { secrets: { onepin: SECRET } as never })).toThrow(/sends no webhooks/);
+    expect(() => createWebhookHandler({} as never)).toThrow(/expected the facade/);
   });
 });
 
@@ -233,11 +234,11 @@ describe("webhook receiver: several deliveries, any order", () => {
     await clock.advance(0);
     expect(polls).toBe(1);
     // A forged "finished" while the run still runs: one poll, which says running; the wait goes on.
-    expect(rs.notify("magnific:r9")).toBe(1);
+    expect(rs.notify("magnific:r9")).toEqual({ waits: 1, ignored: false });
     await clock.advance(0);
     expect(polls).toBe(2);
     state = "succeeded";
-    expect(rs.notify("magnific:r9")).toBe(1);
+    expect(rs.notify("magnific:r9")).toEqual({ waits: 1, ignored: false });
     await clock.advance(0);
     await expect(done).resolves.toMatchObject({ state: "succeeded" });
     expect(polls).toBe(3);

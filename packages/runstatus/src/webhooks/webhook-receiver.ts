@@ -1,15 +1,6 @@
-import {
-  InvalidResponseError,
-  isTerminal,
-  type Run,
-  type RunProvider,
-  type RunState,
-  type Scheduler,
-  terminalSafe,
-  UsageError,
-  type WebhookRun,
-} from "@runstatus/core";
+import { InvalidResponseError, terminalSafe, UsageError, type WebhookRun } from "@runstatus/core";
 import { Webhook } from "standardwebhooks";
+import type { RunStatus } from "../run-status.js";
 import { type RunEvent, WEBHOOK_PROVIDERS, type WebhookProvider } from "./run-event.js";
 import { BodyError, parseShallowJson, readCapped } from "./webhook-body.js";
 
@@ -38,18 +29,6 @@ export interface WebhookOptions {
 /** A Fetch-API handler: works in Hono, Next.js route handlers, Bun, Deno, Workers and (through `toNodeListener`) Node. */
 export type WebhookHandler = (request: Request) => Promise<Response>;
 
-/** What the facade gets: the handler, and the entry `notify` shares with it. */
-export interface WebhookReceiver {
-  handler: WebhookHandler;
-  /** Takes an event (or just a reference) through the same rules as a delivery; returns how many waits it reached. */
-  dispatch(event: RunEvent | string): number;
-}
-
-const KNOWN_REFS = 10_000;
-const SEEN_IDS = 10_000;
-/** Longer than the signature's timestamp tolerance, so a replay past it fails verification instead. */
-const SEEN_ID_MS = 10 * 60_000;
-
 const reply = (status: number, error?: string) =>
   error === undefined
     ? new Response(null, { status })
@@ -59,21 +38,19 @@ const reply = (status: number, error?: string) =>
 const quoted = (s: string) => JSON.stringify(terminalSafe(s).slice(0, 120));
 
 /**
- * The receiver behind `createRunStatus(...).webhooks`. A delivery is acknowledged (204) as soon as it
- * is read, checked and mapped; the nudge and `onEvent` run after the response. Several deliveries in
- * any order change nothing twice: a repeated `webhook-id`, a repeated state of a run, and any event
- * after a run's terminal one are acknowledged and ignored. An event for a run nobody waits on is
- * acknowledged too.
+ * The webhook endpoint of a facade: `createWebhookHandler(rs, { secrets })`. A delivery is
+ * acknowledged (204) as soon as it is read, checked and mapped by its provider's adapter; the nudge
+ * (`rs.notify`) and `onEvent` run after the response. Several deliveries in any order change nothing
+ * twice: a repeated `webhook-id`, a repeated state of a run, and any event after a run's terminal
+ * one are acknowledged and ignored. An event for a run nobody waits on is acknowledged too.
  */
-export function createWebhookReceiver(
-  options: WebhookOptions | undefined,
-  scheduler: () => Scheduler,
-  providers: ReadonlyMap<string, RunProvider>,
-): WebhookReceiver {
+export function createWebhookHandler(rs: RunStatus, options?: WebhookOptions): WebhookHandler {
   const o = options ?? {};
   const fail = (m: string): never => {
-    throw new UsageError(`createRunStatus: webhooks.${m}`);
+    throw new UsageError(`createWebhookHandler: ${m}`);
   };
+  if (typeof rs?.notify !== "function") fail("expected the facade from createRunStatus()");
+  const providers = new Map(rs.providers.map((p) => [p.name, p] as const));
   const maxBodyBytes = o.maxBodyBytes ?? 256 * 1024;
   const maxDepth = o.maxDepth ?? 32;
   if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) fail("maxBodyBytes must be a positive integer");
@@ -95,44 +72,17 @@ export function createWebhookReceiver(
     } catch {}
   };
 
-  const known = new Map<string, RunState | null>();
-  const seenIds = new Map<string, number>();
-
-  /** Whether this event changes anything; records it when it does. */
-  const isNew = (e: RunEvent): boolean => {
-    const now = Date.now();
-    if (e.id !== null) {
-      const key = `${e.provider}|${e.id}`;
-      const at = seenIds.get(key);
-      if (at !== undefined && now - at < SEEN_ID_MS) return false;
-      seenIds.delete(key);
-      seenIds.set(key, now);
-      if (seenIds.size > SEEN_IDS) seenIds.delete(seenIds.keys().next().value as string);
+  /** The nudge (the facade's rules for several deliveries), then `onEvent` for a new event. */
+  const dispatch = (event: RunEvent) => {
+    const { waits, ignored } = rs.notify(event);
+    if (ignored) {
+      log(`webhook: ${event.provider} ${quoted(event.ref)} duplicate or late, ignored`);
+      return;
     }
-    const before = known.get(e.ref);
-    // After a terminal state only a different terminal state goes through (an unsigned one only
-    // nudges): a late `initialized` or a repeat never undoes the end.
-    if (before != null && before === e.state) return false;
-    if (before != null && isTerminal(before) && (e.state === null || !isTerminal(e.state))) return false;
-    known.delete(e.ref);
-    known.set(e.ref, e.state ?? before ?? null);
-    if (known.size > KNOWN_REFS) known.delete(known.keys().next().value as string);
-    return true;
-  };
-
-  const dispatch = (input: RunEvent | string): number => {
-    if (typeof input === "string") return scheduler().nudge(input);
-    if (!isNew(input)) {
-      log(`webhook: ${input.provider} ${quoted(input.ref)} duplicate or late, ignored`);
-      return 0;
-    }
-    const verifiedRun: Run | null = input.verified && input.state !== null && isTerminal(input.state) ? input.run : null;
-    const waits = scheduler().nudge(input.ref, input.state, verifiedRun);
-    log(`webhook: ${input.provider} ${quoted(input.ref)} ${input.state ?? "no state"}, ${waits} wait(s) told`);
+    log(`webhook: ${event.provider} ${quoted(event.ref)} ${event.state ?? "no state"}, ${waits} wait(s) told`);
     if (o.onEvent) {
-      new Promise<void>((r) => r(o.onEvent?.(input))).catch(() => log("webhook: onEvent threw; the delivery stays acknowledged"));
+      new Promise<void>((r) => r(o.onEvent?.(event))).catch(() => log("webhook: onEvent threw; the delivery stays acknowledged"));
     }
-    return waits;
   };
 
   const providerOf = (url: string, body: unknown): WebhookProvider | null => {
@@ -147,7 +97,7 @@ export function createWebhookReceiver(
     return null;
   };
 
-  const handler: WebhookHandler = async (request) => {
+  return async (request) => {
     try {
       if (request.method !== "POST") return reply(405, "use POST");
       let text: string;
@@ -219,6 +169,4 @@ export function createWebhookReceiver(
       return reply(500, "internal error");
     }
   };
-
-  return { handler, dispatch };
 }
