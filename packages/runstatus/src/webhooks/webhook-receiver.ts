@@ -1,4 +1,4 @@
-import { InvalidResponseError, terminalSafe, UsageError, type WebhookRun } from "@runstatus/core";
+import { RunStatusError, terminalSafe, UsageError, type WebhookRun } from "@runstatus/core";
 import { Webhook } from "standardwebhooks";
 import type { RunStatus } from "../run-status.js";
 import { type RunEvent, WEBHOOK_PROVIDERS, type WebhookProvider } from "./run-event.js";
@@ -140,7 +140,8 @@ export function createWebhookHandler(rs: RunStatus, options?: WebhookOptions): W
       try {
         mapped = adapter.readWebhook(body, text);
       } catch (e) {
-        if (!(e instanceof InvalidResponseError)) throw e;
+        // Checked by kind, not by class: an adapter may come with its own copy of core.
+        if (!(RunStatusError.is(e) && e.kind === "invalid_response")) throw e;
         log(`webhook: refused, not a ${provider} webhook payload`);
         return reply(422, `body is not a ${provider} webhook payload`);
       }
