@@ -7,6 +7,8 @@ import { defineConfig } from "vitest/config";
 const packagesDir = fileURLToPath(new URL("./packages/", import.meta.url));
 // A subpath entry comes before its package, so the package's alias does not swallow it.
 const alias: Record<string, string> = { "@runstatus/core/adapter": `${packagesDir}core/src/adapter.ts` };
+for (const p of ["magnific", "onepin", "wondercat", "modelslab", "webhooks"])
+  alias[`runstatus/${p}`] = `${packagesDir}runstatus/src/${p}.ts`;
 for (const dir of readdirSync(packagesDir)) {
   const name = dir === "runstatus" ? "runstatus" : `@runstatus/${dir}`;
   alias[name] = `${packagesDir}${dir}/src/index.ts`;

@@ -184,6 +184,8 @@ export async function bundleSize(root, pkgs, code) {
     minify: true,
     format: "esm",
     platform: "neutral",
+    // Dependencies that ship CommonJS only (standardwebhooks) resolve through `main`.
+    mainFields: ["module", "main"],
     write: false,
     logLevel: "silent",
     external: ["openapi-fetch"],

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { spawn, spawnSync } from "node:child_process";
 // The demo (`corepack pnpm demo`): install if needed, build, start the provider simulator, start
 // one run on each of the four providers with the `runstatus` CLI, watch all four at once with
 // live progress, print each final run, stop the simulator. One run meets a rate limit (ModelsLab
-// 429 with `retry_after`) and another a server error on the way, so the retries show.
-import { spawn, spawnSync } from "node:child_process";
+// 429 with `retry_after`) and another a server error on the way, so the retries show. Then push
+// and pull: two Magnific runs side by side, one reporting to a webhook receiver in this process
+// (the wait polls once more when the push arrives) and one polled on the normal schedule.
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { needsInstall, pnpmCommand, root, toolEnv } from "./lib/tool-env.mjs";
@@ -96,6 +99,7 @@ try {
     say(`  fault served: ${f.provider} ${f.method} ${f.path} → ${f.status} (${f.fault}); the poller waited and retried`);
   exitCode = watch.code ?? 1;
   say(exitCode === 0 ? "\nAll four runs succeeded." : `\nwatch exited ${exitCode}`);
+  if (exitCode === 0) exitCode = await pushAndPull();
 } catch (err) {
   process.stderr.write(`demo: ${err.message}\n`);
   exitCode = 1;
@@ -103,3 +107,50 @@ try {
   await sim.close();
 }
 process.exit(exitCode);
+
+/** One webhook-nudged Magnific run beside a polled one, through the facade. */
+async function pushAndPull() {
+  const dist = (p) => import(pathToFileURL(join(root, `packages/${p}/dist/index.js`)).href);
+  const { createRunStatus } = await dist("runstatus");
+  const { createWebhookHandler, toNodeListener } = await import(
+    pathToFileURL(join(root, "packages/runstatus/dist/webhooks.js")).href
+  );
+  const { magnific } = await dist("magnific");
+  const pushedAt = new Map();
+  const rs = createRunStatus({
+    providers: [magnific({ apiKey: sim.keys.magnific, baseUrl: sim.baseUrls.magnific })],
+  });
+  const webhooks = createWebhookHandler(rs, {
+    onEvent: (e) => e.state === "succeeded" && pushedAt.set(e.ref, performance.now()),
+  });
+  const server = createServer(toNodeListener(webhooks));
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const hook = `http://127.0.0.1:${server.address().port}/webhooks/magnific`;
+  say(`\nPush and pull: two Magnific runs; the first reports to ${hook}, the second is only polled.`);
+  try {
+    const app = sim.targets.magnific.succeeded;
+    const pushed = await rs.start("magnific", app, {}, { webhookUrl: hook });
+    const polled = await rs.start("magnific", app, {});
+    const ends = await Promise.all(
+      [pushed, polled].map((ref) => rs.wait(ref, { timeout: 120_000 }).then((run) => ({ run, at: performance.now() }))),
+    );
+    for (const [label, ref, { run, at }] of [
+      ["webhook-nudged", pushed, ends[0]],
+      ["polled", polled, ends[1]],
+    ]) {
+      const id = ref.split(":")[1];
+      const polls = sim.requests().filter((r) => r.route === "status" && r.path.endsWith(`/${id}`)).length;
+      const late = Date.now() - Date.parse(run.completedAt) - (performance.now() - at);
+      const push = pushedAt.has(ref) ? `, ${Math.round(at - pushedAt.get(ref))} ms after the push` : "";
+      say(
+        `  ${label.padEnd(15)} ${run.state}, ${polls} status polls, seen ${Math.max(0, Math.round(late))} ms after it ended${push}`,
+      );
+    }
+    return 0;
+  } catch (err) {
+    process.stderr.write(`demo: push and pull: ${err.message}\n`);
+    return 1;
+  } finally {
+    await new Promise((ok) => server.close(ok));
+  }
+}

@@ -4,7 +4,18 @@ import { RunStatusError, UsageError } from "./errors.js";
 import type { ApiCallOptions } from "./http.js";
 import { cleanRun, cleanText } from "./provider-text.js";
 import { checkIds, formatRef } from "./ref.js";
-import type { CallContext, Capabilities, Output, PollResult, RateBudget, Run, RunProvider, StartInput } from "./types.js";
+import type {
+  CallContext,
+  Capabilities,
+  Output,
+  PollResult,
+  RateBudget,
+  Run,
+  RunProvider,
+  StartContext,
+  StartInput,
+  WebhookRun,
+} from "./types.js";
 
 /** The ids of a reference, one string per named segment: `["workflow_id", "run_id"]` → `[string, string]`. */
 export type RefIds<S extends readonly string[]> = { -readonly [K in keyof S]: string };
@@ -36,12 +47,13 @@ export interface AdapterSpec<C, O extends AdapterOptions, S extends readonly str
  */
 export interface AdapterMethods<S extends readonly string[]> {
   get(ids: RefIds<S>, ctx?: CallContext): Promise<PollResult>;
-  start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
+  start?(target: string, input: StartInput, ctx?: StartContext): Promise<{ ids: string[] }>;
   cancel?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   pause?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   resume?(ids: RefIds<S>, ctx?: CallContext): Promise<Run | undefined>;
   budget?(ids: RefIds<S>): RateBudget | null;
   outputs?(ids: RefIds<S>, run: Run, ctx?: CallContext): Promise<Output[]>;
+  readWebhook?(body: unknown, text: string): WebhookRun;
 }
 
 /** What the methods get: the lazily built client and the helpers every adapter needs. */
@@ -149,7 +161,7 @@ export function defineAdapter<
   if (budget) out.budget = (given: readonly string[]) => budget(ids(given));
   if (outputs) out.outputs = async (given: readonly string[], run: Run, ctx?: CallContext) => await outputs(ids(given), run, ctx);
   if (start) {
-    out.start = async (target: string, input: StartInput, ctx?: CallContext) => {
+    out.start = async (target: string, input: StartInput, ctx?: StartContext) => {
       if (!isObject(input)) api.usage("start inputs must be an object of key=value pairs");
       const started = await start(target, input, ctx);
       return { ...started, ids: started.ids.map((id) => cleanText(id, secrets())) };

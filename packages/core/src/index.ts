@@ -65,6 +65,8 @@ export type {
   RunError,
   RunProvider,
   RunState,
+  StartContext,
   StartInput,
   Step,
+  WebhookRun,
 } from "./types.js";

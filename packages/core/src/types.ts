@@ -76,12 +76,30 @@ export interface CallContext {
   signal?: AbortSignal;
 }
 
+/** Per-call context of `start`. */
+export interface StartContext extends CallContext {
+  /** Where the provider posts this run's events, for providers that take a webhook per run (Magnific). */
+  webhookUrl?: string;
+}
+
 /** What one poll (one request) returns. */
 export interface PollResult {
   run: Run;
   /** Server hint from a successful answer (e.g. Retry-After on a 200), in ms from now. */
   retryAfterMs?: number | null;
   requestId?: string | null;
+}
+
+/** What a webhook payload says about a run, read by the adapter of a provider that pushes. */
+export interface WebhookRun {
+  /** The reference segments of the run the payload is about. */
+  ids: string[];
+  /** The event name as sent, or null when the payload has none. */
+  event: string | null;
+  /** The state the payload says, or null when it says nothing the mapping knows. */
+  state: RunState | null;
+  /** The run as far as the payload describes it (state `unknown` when it says none). */
+  run: Run;
 }
 
 /** A shared request budget: at most `limit` requests per `windowMs`, shared by every wait with the same key. */
@@ -107,7 +125,7 @@ export interface RunProvider {
   /** Reads the run once (the provider's status call) and maps it to the run model. */
   get(ids: readonly string[], ctx?: CallContext): Promise<PollResult>;
   /** Starts a run of `target` (app, workflow or blueprint id); returns the new run's reference segments. */
-  start?(target: string, input: StartInput, ctx?: CallContext): Promise<{ ids: string[] }>;
+  start?(target: string, input: StartInput, ctx?: StartContext): Promise<{ ids: string[] }>;
   cancel?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
   pause?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
   resume?(ids: readonly string[], ctx?: CallContext): Promise<Run | undefined>;
@@ -119,4 +137,10 @@ export interface RunProvider {
    * the run turns terminal, and the final run carries what it returns.
    */
   outputs?(ids: readonly string[], run: Run, ctx?: CallContext): Promise<Output[]>;
+
+  /**
+   * Reads a webhook payload (`body` parsed from `text`) of a provider that pushes; throws an
+   * InvalidResponseError naming the field when the payload lacks what the mapping needs.
+   */
+  readWebhook?(body: unknown, text: string): WebhookRun;
 }

@@ -9,7 +9,14 @@ export {
 } from "./magnific-client.js";
 export { readMagnificError } from "./magnific-error.js";
 export { type MagnificStartInput, magnificStartBody, WEBHOOK_INPUT_KEY } from "./magnific-input.js";
-export { ASSET_URL_TTL_MS, MAGNIFIC_STATES, tokenExpiry, toMagnificRun } from "./magnific-map.js";
+export {
+  ASSET_URL_TTL_MS,
+  MAGNIFIC_STATES,
+  MAGNIFIC_WEBHOOK_EVENTS,
+  tokenExpiry,
+  toMagnificRun,
+  toMagnificWebhookEvent,
+} from "./magnific-map.js";
 export type {
   MagnificApp,
   MagnificAppInput,

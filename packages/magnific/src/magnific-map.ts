@@ -1,7 +1,7 @@
-import type { Output, OutputKind, Run, RunState } from "@runstatus/core";
+import type { Output, OutputKind, Run, RunState, WebhookRun } from "@runstatus/core";
 import type { RefIds } from "@runstatus/core/adapter";
 import { addMs, type BodyReader, makeOutput, makeRun, mapState, mimeFromUrl } from "@runstatus/core/adapter";
-import type { MagnificRunResponse, MagnificRunStatus } from "./magnific-types.js";
+import type { MagnificRunResponse, MagnificRunResult, MagnificRunStatus, MagnificRunWebhookEvent } from "./magnific-types.js";
 
 /** The documented lifetime of an asset URL, counted from the asset's `created_at`. */
 export const ASSET_URL_TTL_MS = 12 * 60 * 60 * 1000;
@@ -27,7 +27,22 @@ export function toMagnificRun(body: BodyReader<MagnificRunResponse>, ids: RefIds
   const data = body.obj("data");
   const status = data.str("status");
   const state = mapState(MAGNIFIC_STATES, status);
-  const result = data.optObj("result");
+  const outputs = magnificOutputs(data.optObj("result"));
+  const errorMessage = data.optStr("error_message");
+  return makeRun({
+    provider: "magnific",
+    ids,
+    state,
+    providerStatus: status,
+    outputs,
+    error: (state === "failed" || state === "partial") && errorMessage !== null ? { message: errorMessage } : null,
+    startedAt: data.optStr("started_at"),
+    completedAt: data.optStr("completed_at"),
+  });
+}
+
+/** The assets of a `result` (get-run body or webhook payload) as outputs, in images, videos, audios order. */
+function magnificOutputs(result: BodyReader<MagnificRunResult> | null): Output[] {
   const outputs: Output[] = [];
   for (const [key, kind] of ASSET_ARRAYS) {
     for (const asset of result?.list(key, true) ?? []) {
@@ -46,17 +61,36 @@ export function toMagnificRun(body: BodyReader<MagnificRunResponse>, ids: RefIds
       );
     }
   }
-  const errorMessage = data.optStr("error_message");
-  return makeRun({
+  return outputs;
+}
+
+/** Webhook event name → run state; the `status` field, where a payload carries one, decides first. */
+export const MAGNIFIC_WEBHOOK_EVENTS: Readonly<Record<string, RunState>> = {
+  initialized: "running",
+  finished: "succeeded",
+  failed: "failed",
+};
+
+/**
+ * Maps a webhook payload (`run_id`, then `event`, `status` and `result` where present) to the run
+ * it describes. `state` is null when the payload says nothing the mapping knows; the run then has
+ * state `unknown`.
+ */
+export function toMagnificWebhookEvent(body: BodyReader<MagnificRunWebhookEvent>): WebhookRun {
+  const ids = [body.id("run_id")];
+  const event = body.optStr("event");
+  const status = body.optStr("status");
+  let state: RunState | null = status === null ? null : mapState(MAGNIFIC_STATES, status);
+  if (state === null || state === "unknown")
+    state = event !== null && Object.hasOwn(MAGNIFIC_WEBHOOK_EVENTS, event) ? (MAGNIFIC_WEBHOOK_EVENTS[event] as RunState) : null;
+  const run = makeRun({
     provider: "magnific",
     ids,
-    state,
-    providerStatus: status,
-    outputs,
-    error: (state === "failed" || state === "partial") && errorMessage !== null ? { message: errorMessage } : null,
-    startedAt: data.optStr("started_at"),
-    completedAt: data.optStr("completed_at"),
+    state: state ?? "unknown",
+    providerStatus: status ?? event ?? "",
+    outputs: magnificOutputs(body.optObj("result")),
   });
+  return { ids, event, state, run };
 }
 
 /**

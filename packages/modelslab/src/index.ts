@@ -2,6 +2,7 @@ export type {
   components as ModelsLabComponents,
   operations as ModelsLabOperations,
   paths as ModelsLabPaths,
+  webhooks as ModelsLabWebhooks,
 } from "./generated/schema.js";
 export { SPEC } from "./generated/spec.js";
 export {
@@ -20,7 +21,7 @@ export {
 } from "./modelslab-client.js";
 export { readModelsLabError } from "./modelslab-error.js";
 export { type ModelsLabStartInput, modelsLabStartBody } from "./modelslab-input.js";
-export { MODELSLAB_STATES, toModelsLabRun } from "./modelslab-map.js";
+export { MODELSLAB_STATES, MODELSLAB_WEBHOOK_EVENTS, toModelsLabRun, toModelsLabWebhookEvent } from "./modelslab-map.js";
 export type {
   ModelsLabCancelResponse,
   ModelsLabErrorBody,
@@ -38,4 +39,5 @@ export type {
   ModelsLabWorkflowParameter,
   ModelsLabWorkflowSchema,
   ModelsLabWorkflowSummary,
+  ModelsLabWorkflowWebhookEvent,
 } from "./modelslab-types.js";

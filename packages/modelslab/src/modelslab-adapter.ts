@@ -1,9 +1,9 @@
 import { type CallContext, type Capabilities, type RateBudget, type RunProvider, UsageError } from "@runstatus/core";
-import { type AdapterOptions, defineAdapter } from "@runstatus/core/adapter";
+import { type AdapterOptions, bodyReader, defineAdapter } from "@runstatus/core/adapter";
 import { createModelsLabClient } from "./modelslab-client.js";
 import { readModelsLabError } from "./modelslab-error.js";
 import { type ModelsLabStartInput, modelsLabStartBody, typeInputs } from "./modelslab-input.js";
-import { toModelsLabRun } from "./modelslab-map.js";
+import { toModelsLabRun, toModelsLabWebhookEvent } from "./modelslab-map.js";
 
 /** The variable the key is read from when `apiKey` is not given. */
 export const MODELSLAB_KEY_ENV = "MODELSLAB_API_KEY";
@@ -108,6 +108,7 @@ export function modelslab(options: ModelsLabAdapterOptions = {}): ModelsLabProvi
           limit: rateLimit ?? learned.get(workflowId) ?? DEFAULT_RATE_LIMIT,
           windowMs: 60_000,
         }),
+        readWebhook: (body: unknown, text: string) => toModelsLabWebhookEvent(bodyReader("modelslab", 0, text, [], body)),
         async rateLimitOf(workflowId: string, ctx?: CallContext) {
           const workflow = (await schema(workflowId, ctx)).obj("workflow");
           const limit = workflow.num("rate_limit");

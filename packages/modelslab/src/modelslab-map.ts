@@ -1,6 +1,6 @@
-import type { Run, RunState, Step } from "@runstatus/core";
+import type { Run, RunState, Step, WebhookRun } from "@runstatus/core";
 import { type BodyReader, kindFromUrl, makeOutput, makeRun, mapState, mimeFromUrl } from "@runstatus/core/adapter";
-import type { ModelsLabExecutionResponse, ModelsLabExecutionStatus } from "./modelslab-types.js";
+import type { ModelsLabExecutionResponse, ModelsLabExecutionStatus, ModelsLabWorkflowWebhookEvent } from "./modelslab-types.js";
 
 /** `execution.status` → run state; any other status maps to `unknown`. */
 export const MODELSLAB_STATES: Readonly<Record<ModelsLabExecutionStatus, RunState>> = {
@@ -62,4 +62,35 @@ export function toModelsLabRun(root: BodyReader<ModelsLabExecutionResponse>, ids
     startedAt: execution.optStr("started_at"),
     completedAt: execution.optStr("completed_at"),
   });
+}
+
+/** Webhook event name → run state; `workflow.failed` is inferred (the failure event's name is not documented). */
+export const MODELSLAB_WEBHOOK_EVENTS: Readonly<Record<string, RunState>> = {
+  "workflow.completed": "succeeded",
+  "workflow.failed": "failed",
+};
+
+/**
+ * Maps a workflow webhook payload to the run it describes: `status` (the get-execution vocabulary)
+ * decides, else the event name; `state` is null when neither is known. Outputs come from
+ * `output.output` (the payload carries no `proxy_links`).
+ */
+export function toModelsLabWebhookEvent(body: BodyReader<ModelsLabWorkflowWebhookEvent>): WebhookRun {
+  const ids = [body.str("workflow_id"), body.id("execution_id")];
+  const event = body.str("event");
+  const status = body.optStr("status");
+  let state: RunState | null = status === null ? null : mapState(MODELSLAB_STATES, status);
+  if (state === null || state === "unknown")
+    state = Object.hasOwn(MODELSLAB_WEBHOOK_EVENTS, event) ? (MODELSLAB_WEBHOOK_EVENTS[event] as RunState) : null;
+  const run = makeRun({
+    provider: "modelslab",
+    ids,
+    state: state ?? "unknown",
+    providerStatus: status ?? event,
+    outputs: (body.optObj("output")?.strs("output") ?? []).map((url) =>
+      makeOutput({ url, kind: kindFromUrl(url), mimeType: mimeFromUrl(url) }),
+    ),
+    completedAt: body.optStr("completed_at"),
+  });
+  return { ids, event, state, run };
 }

@@ -23,6 +23,8 @@ export type ModelsLabExecutionOutput = Schemas["ExecutionOutput"];
 export type ModelsLabStep = Schemas["Step"];
 export type ModelsLabStepStatus = Schemas["StepStatus"];
 export type ModelsLabCancelResponse = Schemas["CancelResponse"];
+/** A workflow webhook delivery (`workflow.completed`; the failure event's name is not documented). */
+export type ModelsLabWorkflowWebhookEvent = Schemas["WorkflowWebhookEvent"];
 /** Error envelope: `message`, or the legacy misspelling `messege`. */
 export type ModelsLabErrorBody = Schemas["Error"];
 /** 429 body, with `retry_after` in seconds. */

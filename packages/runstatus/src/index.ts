@@ -64,3 +64,5 @@ export {
   type RunStatusBase,
   type RunStatusOptions,
 } from "./run-status.js";
+export type { NotifyResult, StartOptions } from "./webhooks/push.js";
+export type { RunEvent, WebhookProvider } from "./webhooks/run-event.js";

@@ -15,6 +15,8 @@ import {
   watchRun,
 } from "@runstatus/core";
 import type { AdapterNamed, ProviderName, ProvidersWith, RefTo, StartInputOf } from "./provider-types.js";
+import { type NotifyResult, notifier, type StartOptions, schedulerOf, startContext } from "./webhooks/push.js";
+import type { RunEvent } from "./webhooks/run-event.js";
 
 export interface RunStatusOptions<P extends readonly RunProvider[] = readonly RunProvider[]> {
   /** The adapters to compose, e.g. `[onepin(), modelslab()]`. Each provider name at most once. */
@@ -67,10 +69,15 @@ export interface RunStatusBase<P extends readonly RunProvider[] = readonly RunPr
     provider: N,
     target: string,
     input?: StartInputOf<AdapterNamed<P, N>>,
-    opts?: RequestOptions,
+    opts?: StartOptions,
   ): Promise<string>;
   /** What the provider named `provider` supports; literal `true`/`false` for typed adapters. */
   capabilities<N extends ProviderName<P>>(provider: N): AdapterNamed<P, N>["capabilities"];
+  /**
+   * A webhook for a run (a reference, or a RunEvent from `runstatus/webhooks`, received here or in
+   * another process): the waits on that run poll at once; repeats and late events are ignored.
+   */
+  notify(refOrEvent: string | RunEvent): NotifyResult;
 }
 
 type NotComposed = "is not a provider of this RunStatus";
@@ -218,8 +225,9 @@ export function createRunStatus<const P extends readonly RunProvider[]>(options:
       if (typeof target !== "string" || target.trim() === "") {
         throw new UsageError(`start: a ${provider.name} target id is required`, { provider: provider.name });
       }
-      return formatRef(provider.name, (await provider.start(target, input, ctx(opts))).ids);
+      return formatRef(provider.name, (await provider.start(target, input, startContext(provider, opts))).ids);
     },
+    notify: notifier(schedulerOf(defaults), resolve),
     cancel: (ref, opts) => lifecycle("cancel", ref, opts),
     pause: (ref, opts) => lifecycle("pause", ref, opts),
     resume: (ref, opts) => lifecycle("resume", ref, opts),

@@ -3,6 +3,7 @@ import { SimulatorError } from "./errors.js";
 import { checkFault, isProvider } from "./options.js";
 import { startSimulator } from "./server.js";
 import { type FaultSpec, PROVIDERS, type ScenarioName, type SimProvider, type SimulatorOptions } from "./types.js";
+import { checkWebhookFault, checkWebhookUrl, type WebhookFault } from "./webhooks.js";
 
 export const USAGE = `Usage: runstatus-simulator [options]
 
@@ -22,6 +23,10 @@ Options:
                            drop, reset; e.g. modelslab:status:2:429:1
   --modelslab-rate-limit <n>  enforce ModelsLab's per-workflow limit of n requests per minute
   --key <key>              accept only this key (repeatable); or <provider>=<key>
+  --webhook-secret <whsec> sign webhook deliveries Standard-Webhooks style with this secret
+  --workflow-webhook <workflow>=<url>  ModelsLab webhook URL of a workflow (repeatable)
+  --webhook-fault <spec>   planned delivery fault (repeatable): <magnific|modelslab|*>:<nth>:<kind>[:<delay ms>]
+                           kind: drop, duplicate, delay, reorder, bad-signature, unknown-event
   --json                   print one JSON line (url, baseUrls, keys, targets) instead of the table
   --log                    print one line per request to stderr
   -h, --help               show this help
@@ -85,7 +90,26 @@ const FLAGS = {
   fault: { type: "string", multiple: true },
   "modelslab-rate-limit": { type: "string" },
   key: { type: "string", multiple: true },
+  "webhook-secret": { type: "string" },
+  "workflow-webhook": { type: "string", multiple: true },
+  "webhook-fault": { type: "string", multiple: true },
 } as const;
+
+/** `<magnific|modelslab|*>:<nth>:<kind>[:<delay ms>]`, e.g. `magnific:1:drop`. */
+function parseWebhookFault(text: string): WebhookFault {
+  const [provider, nth, kind, delay, ...rest] = text.split(":");
+  if (provider === undefined || nth === undefined || kind === undefined || rest.length > 0) {
+    throw usage(`--webhook-fault ${JSON.stringify(text)}: expected <magnific|modelslab|*>:<nth>:<kind>[:<delay ms>]`);
+  }
+  const spec: Record<string, unknown> = { kind, nth: Number(nth) };
+  if (provider !== "*") spec.provider = provider;
+  if (delay !== undefined) spec.delayMs = Number(delay);
+  try {
+    return checkWebhookFault(spec, `--webhook-fault ${JSON.stringify(text)}`);
+  } catch (e) {
+    throw e instanceof SimulatorError ? usage(e.message) : e;
+  }
+}
 
 /** node:util's parse errors, in the simulator's own words. */
 function argvError(e: unknown): SimulatorError {
@@ -140,6 +164,16 @@ export function parseArgs(argv: readonly string[]): CliConfig {
   if (Object.keys(timing).length > 0) options.timing = timing;
   const faults = (values.fault ?? []).map(parseFault);
   if (faults.length > 0) options.faults = faults;
+  if (values["webhook-secret"] !== undefined) options.webhookSecret = values["webhook-secret"];
+  const hooks: Record<string, string> = {};
+  for (const v of values["workflow-webhook"] ?? []) {
+    const cut = v.indexOf("=");
+    if (cut <= 0) throw usage(`--workflow-webhook ${JSON.stringify(v)}: expected <workflow id>=<url>`);
+    hooks[v.slice(0, cut)] = checkWebhookUrl(v.slice(cut + 1), "--workflow-webhook");
+  }
+  if (Object.keys(hooks).length > 0) options.workflowWebhooks = hooks;
+  const webhookFaults = (values["webhook-fault"] ?? []).map(parseWebhookFault);
+  if (webhookFaults.length > 0) options.webhookFaults = webhookFaults;
 
   const keysAll: string[] = [];
   const keysBy: Partial<Record<SimProvider, string[]>> = {};

@@ -7,6 +7,7 @@ import { checkCreateRun, checkFault, isProvider } from "./options.js";
 import type { SlidingWindow } from "./rate-limit.js";
 import type { SimState } from "./state.js";
 import { PROVIDERS, type RequestRecord, type SimProvider } from "./types.js";
+import { checkWebhookFault, checkWebhookUrl } from "./webhooks.js";
 
 export interface ControlDeps {
   sim: SimState;
@@ -93,10 +94,52 @@ function routes(d: ControlDeps, query: URLSearchParams, body: unknown): ControlR
     ],
     ["GET", "/requests", () => json(200, { requests: d.log })],
     [
+      "GET",
+      "/webhooks",
+      () => {
+        const p = d.sim.pusher;
+        return json(200, {
+          signed: p?.signed ?? false,
+          workflows: Object.fromEntries(p?.workflowUrls ?? []),
+          faults: p?.faults() ?? [],
+          deliveries: p?.deliveries() ?? [],
+        });
+      },
+    ],
+    [
+      "PUT",
+      "/webhooks/modelslab/:workflow",
+      (p) => {
+        const url = (body as { url?: unknown } | null)?.url;
+        if (url === null) d.sim.pusher?.workflowUrls.delete(p.workflow as string);
+        else d.sim.pusher?.workflowUrls.set(p.workflow as string, checkWebhookUrl(url, "url"));
+        return json(200, { workflow: p.workflow, url: url ?? null });
+      },
+    ],
+    [
+      "POST",
+      "/webhooks/faults",
+      () => {
+        const list = Array.isArray(body) ? body : [body];
+        for (const [i, f] of list.entries())
+          d.sim.pusher?.addFault(checkWebhookFault(f, Array.isArray(body) ? `fault[${i}]` : "fault"));
+        return json(201, { faults: d.sim.pusher?.faults() ?? [] });
+      },
+    ],
+    [
+      "DELETE",
+      "/webhooks/faults",
+      () => {
+        d.sim.pusher?.clearFaults();
+        return json(200, { faults: [] });
+      },
+    ],
+    [
       "POST",
       "/reset",
       () => {
         d.sim.reset();
+        d.sim.pusher?.reset();
         d.plan.clear();
         d.window.reset();
         d.log.length = 0;

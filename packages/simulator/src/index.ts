@@ -20,3 +20,4 @@ export {
   type TargetIds,
   type Timing,
 } from "./types.js";
+export { WEBHOOK_FAULT_KINDS, type WebhookDelivery, type WebhookFault, type WebhookFaultKind } from "./webhooks.js";

@@ -21,6 +21,7 @@ import {
   type SimulatorHandle,
   type SimulatorOptions,
 } from "./types.js";
+import { checkWebhookFault, checkWebhookUrl, WebhookPusher } from "./webhooks.js";
 
 const MODULES: Record<SimProvider, ProviderModule> = { magnific, onepin, wondercat, modelslab };
 const LOG_LIMIT = 1000;
@@ -41,6 +42,15 @@ const SAMPLE_KEYS: Record<SimProvider, string> = {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const opts = resolveOptions(options);
   const sim = new SimState(opts);
+  const pusher = new WebhookPusher(
+    sim,
+    options.webhookSecret ?? null,
+    (options.webhookFaults ?? []).map((f, i) => checkWebhookFault(f, `webhookFaults[${i}]`)),
+  );
+  for (const [wf, url] of Object.entries(options.workflowWebhooks ?? {})) {
+    pusher.workflowUrls.set(wf, checkWebhookUrl(url, `workflowWebhooks.${wf}`));
+  }
+  sim.pusher = pusher;
   const plan = new FaultPlan(opts.faults);
   const window = new SlidingWindow();
   const log: RequestRecord[] = [];
@@ -220,10 +230,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return run ? run.timeline.cancel(sim.now()) : false;
     },
     addFault: (f) => plan.add(checkFault(f, "fault")),
+    setWorkflowWebhook: (wf, url) => {
+      if (url === null) pusher.workflowUrls.delete(wf);
+      else pusher.workflowUrls.set(wf, checkWebhookUrl(url, "url"));
+    },
+    addWebhookFault: (f) => pusher.addFault(checkWebhookFault(f, "fault")),
+    clearWebhookFaults: () => pusher.clearFaults(),
+    webhookDeliveries: () => pusher.deliveries(),
     clearFaults: () => plan.clear(),
     requests: () => log.slice(),
     reset: () => {
       sim.reset();
+      pusher.reset();
       plan.clear();
       window.reset();
       log.length = 0;
@@ -232,6 +250,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       closing ??= new Promise<void>((ok) => {
         for (const t of timers) clearTimeout(t);
         timers.clear();
+        pusher.close();
         server.close(() => ok());
         server.closeAllConnections();
         for (const s of sockets) s.destroy();

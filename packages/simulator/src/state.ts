@@ -7,6 +7,7 @@ import { checkScenario, type ResolvedOptions } from "./options.js";
 import { runStatus } from "./status.js";
 import { elapsedForState, type Snapshot, Timeline } from "./timeline.js";
 import type { CreateRunOptions, ScenarioName, SimProvider, SimRunInfo } from "./types.js";
+import type { WebhookPusher } from "./webhooks.js";
 
 export interface SimRun {
   provider: SimProvider;
@@ -24,6 +25,8 @@ export interface SimRun {
 /** Runs and counters shared by the four providers and the control API. */
 export class SimState {
   url = "";
+  /** Sends the webhooks of runs started with one (Magnific) or of workflows that have one (ModelsLab). */
+  pusher: WebhookPusher | null = null;
   private readonly runs = new Map<string, SimRun>();
   private seq = 0;
   private nextExecution = 10001;

@@ -1,3 +1,5 @@
+import type { WebhookDelivery, WebhookFault } from "./webhooks.js";
+
 /** The four providers the simulator serves, each under its own path prefix. */
 export type SimProvider = "magnific" | "onepin" | "wondercat" | "modelslab";
 
@@ -113,6 +115,12 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Called with one line per request (method, path, status); never headers or keys. */
   log?: (line: string) => void;
+  /** Signs every webhook delivery Standard-Webhooks style with this secret (`whsec_<base64>`). Default: unsigned. */
+  webhookSecret?: string;
+  /** ModelsLab webhook URLs by workflow id (ModelsLab sets the webhook on the workflow). */
+  workflowWebhooks?: Readonly<Record<string, string>>;
+  /** Delivery faults planned from the start. */
+  webhookFaults?: readonly WebhookFault[];
 }
 
 /**
@@ -177,6 +185,12 @@ export interface SimulatorHandle {
   addFault(fault: FaultSpec): void;
   clearFaults(): void;
   requests(): RequestRecord[];
+  /** Sets (or, with null, removes) the webhook URL of a ModelsLab workflow; runs started after it push there. */
+  setWorkflowWebhook(workflowId: string, url: string | null): void;
+  addWebhookFault(fault: WebhookFault): void;
+  clearWebhookFaults(): void;
+  /** Webhook deliveries attempted so far, oldest first (no headers, no bodies). */
+  webhookDeliveries(): WebhookDelivery[];
   /** Forgets runs, faults, rate-limit windows and the request log. */
   reset(): void;
   /** Stops listening, ends every connection and pending timer. Idempotent. */

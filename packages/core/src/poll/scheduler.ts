@@ -1,7 +1,9 @@
 import { UsageError } from "../errors.js";
+import type { Run, RunState } from "../types.js";
 import { type BudgetStore, MemoryBudgetStore } from "./budget.js";
 import { type Clock, realClock } from "./clock.js";
 import { Heap, type HeapItem } from "./heap.js";
+import { PushRegistry } from "./push.js";
 import { MemoryRunHistory, type RunHistory } from "./schedule.js";
 
 /** Something the scheduler wakes at clock time `at` (a wait's next poll or its deadline). */
@@ -53,6 +55,8 @@ export class Scheduler {
   readonly clock: Clock;
   readonly budgets: BudgetStore;
   readonly history: RunHistory;
+  /** The waits by run reference, for webhooks; see {@link Scheduler.nudge}. */
+  readonly push = new PushRegistry();
   readonly #heap = new Heap<Timed>();
   readonly #gates = new Map<string, Gate>();
   #maxInFlight: number;
@@ -89,6 +93,15 @@ export class Scheduler {
   set maxInFlight(n: number) {
     this.#maxInFlight = checkCount("maxInFlight", n, 1);
     for (const [name, g] of this.#gates) while (g.n < n && g.queue.size > 0) this.#handOver(name, g);
+  }
+
+  /**
+   * A webhook (or `notify`) says run `ref` changed: each wait on it polls at once (server hints and
+   * budgets still apply), unless `state` says the run is still going. A verified terminal `run` ends
+   * the waits without a poll. Returns how many waits were told (0 when none waits on `ref`).
+   */
+  nudge(ref: string, state: RunState | null = null, run: Run | null = null): number {
+    return this.push.nudge(ref, state, run);
   }
 
   /** Requests of `provider` in flight now. */

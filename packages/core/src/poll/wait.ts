@@ -9,10 +9,11 @@ import {
 } from "../errors.js";
 import { checkIds, formatRef, isRunProvider } from "../ref.js";
 import { isTerminal } from "../run.js";
-import type { PollResult, RateBudget, Run, RunProvider } from "../types.js";
+import type { PollResult, RateBudget, Run, RunProvider, RunState } from "../types.js";
 import { type BudgetGrant, type BudgetTicket, checkBudget } from "./budget.js";
 import type { Clock } from "./clock.js";
 import { causeOf, emit, type PollEventBody, type PollEventListener } from "./events.js";
+import type { Nudgeable } from "./push.js";
 import { type PollPolicy, progressPolicy, type RunHistory, type Schedule } from "./schedule.js";
 import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
 
@@ -58,6 +59,14 @@ export interface PollOptions {
    * reference segments before the run id (e.g. OnePin's workflow id); none for one-segment references.
    */
   target?: string;
+  /**
+   * The run reports to a webhook whose deliveries reach this process (`scheduler.nudge`, the
+   * facade's receiver or `notify`): poll on the slow safety schedule while the webhooks of this
+   * target keep arriving, and at once when one comes. Default false.
+   */
+  expectWebhook?: boolean;
+  /** With `expectWebhook`, the longest sleep between safety polls, ms. Default 600000 (10 minutes). */
+  safetyInterval?: number;
 }
 
 /** A run to wait for: the adapter and the reference segments. */
@@ -80,6 +89,8 @@ interface ResolvedPollOptions {
   policy: PollPolicy;
   history: RunHistory;
   target: string | undefined;
+  expectWebhook: boolean;
+  safetyInterval: number;
 }
 
 interface Sink {
@@ -237,7 +248,7 @@ function unlisten(signal: AbortSignal, t: PollLoop): void {
 }
 
 /** One wait: its own scheduler entry, woken for its next poll or its deadline. */
-class PollLoop implements Timed {
+class PollLoop implements Timed, Nudgeable {
   at = 0;
   seq = 0;
   heapIndex = -1;
@@ -255,7 +266,16 @@ class PollLoop implements Timed {
   /** Requests sent, and the clock time the last one went out (for events). */
   #polls = 0;
   #sentAt = 0;
-  #ref: string | undefined;
+  /** A webhook came while a request was in flight: poll again once it answers. */
+  #again = false;
+  /** The poll going out (or due) was asked for by a webhook. */
+  #pushed = false;
+  /** No poll before this clock time (a server hint), whatever a webhook says. */
+  #notBefore = 0;
+  /** When the normal schedule would poll next, while the safety schedule sleeps longer. */
+  #normalAt = Number.NaN;
+  readonly #ref: string;
+  readonly #target: string;
   readonly #deadline: number;
   readonly #schedule: Schedule;
   readonly #s: Scheduler;
@@ -271,6 +291,8 @@ class PollLoop implements Timed {
     this.#due = now;
     this.#deadline = now + o.timeout;
     const target = `${provider.name}:${o.target ?? ids.slice(0, -1).join("/")}`;
+    this.#target = target;
+    this.#ref = formatRef(provider.name, ids);
     this.#schedule = o.policy({
       minInterval: o.minInterval,
       maxInterval: o.maxInterval,
@@ -287,7 +309,32 @@ class PollLoop implements Timed {
       return;
     }
     if (this.o.signal) listen(this.o.signal, this);
+    this.#s.push.watch(this.#ref, this.#target, this);
     this.#plan(this.#s.firstPollAt(this.#due));
+  }
+
+  /**
+   * A webhook for this run: a verified terminal run ends the wait; an event that says the run is
+   * still going only shows that webhooks arrive; anything else polls at once (the status call
+   * decides), or right after the request in flight answers.
+   */
+  nudge(state: RunState | null, run: Run | null): void {
+    if (this.#done) return;
+    if (run && isTerminal(run.state)) {
+      const ac = this.#ac;
+      this.#ac = null;
+      ac?.abort(new AbortError(this.provider.name, "a verified webhook ended the run"));
+      this.#pushed = true;
+      this.#ok({ run });
+      return;
+    }
+    if (state !== null && state !== "unknown" && !isTerminal(state)) return;
+    if (this.#ac) this.#again = true;
+    else if (Number.isNaN(this.#due)) this.#pushed = true;
+    else {
+      this.#pushed = true;
+      this.#plan(Math.max(this.#s.clock.now(), this.#notBefore));
+    }
   }
 
   /** Ends the wait quietly (the consumer left): aborts the request in flight, drops the timer. */
@@ -372,6 +419,8 @@ class PollLoop implements Timed {
   }
 
   #send(ticket: BudgetTicket | null): void {
+    const pushed = this.#pushed;
+    this.#pushed = false;
     const ac = new AbortController();
     this.#ac = ac;
     this.#due = Number.NaN;
@@ -389,7 +438,10 @@ class PollLoop implements Timed {
     new Promise<PollResult>((r) => r(this.provider.get(this.ids, { signal: ac.signal }))).then(
       (r) => {
         settle();
-        if (ac === this.#ac) this.#ok(r);
+        if (ac === this.#ac) {
+          this.#pushed = pushed;
+          this.#ok(r);
+        }
       },
       (e) => {
         settle();
@@ -419,6 +471,7 @@ class PollLoop implements Timed {
         if (this.#done) return;
       }
       if (isTerminal(run.state)) {
+        if (this.o.expectWebhook) this.#s.push.record(this.#target, this.#pushed);
         this.#schedule.end?.(run, now);
         this.#stop(null);
         this.#event({ type: "end", reason: "terminal", run, error: null, polls: this.#polls });
@@ -435,7 +488,17 @@ class PollLoop implements Timed {
       // An unknown status is polled at a short, bounded pace, so the bound on unknown polls ends the
       // wait in about a minute with UnknownStateError instead of running into the deadline.
       if (this.#unknown > 0) d = Math.min(d, Math.max(this.o.minInterval, UNKNOWN_PACE_MS));
-      this.#plan(now + this.#delay(d, r.retryAfterMs, "answer"));
+      const floor = this.#hint(r.retryAfterMs);
+      this.#normalAt = now + Math.max(d, floor);
+      if (this.#unknown === 0) d = this.#safety(d);
+      this.#notBefore = now + floor;
+      this.#pushed = false;
+      if (this.#again) {
+        this.#again = false;
+        this.#pushed = true;
+        d = 0;
+      }
+      this.#plan(now + this.#delay(d, r.retryAfterMs, floor, "answer"));
     } catch (err) {
       this.#fail(err);
     }
@@ -449,7 +512,10 @@ class PollLoop implements Timed {
       const base = Math.min(o.maxInterval, Math.max(o.minInterval, 1000) * 2 ** (attempts - 1));
       const d = Math.max(o.minInterval, base * (1 - 0.2 * o.random()));
       const hintMs = validHint((e as ApiError).retryAfterMs);
-      const delayMs = this.#delay(d, hintMs, "error");
+      const floor = this.#hint(hintMs);
+      this.#notBefore = this.#s.clock.now() + floor;
+      this.#again = false;
+      const delayMs = this.#delay(d, hintMs, floor, "error");
       this.#event({ type: "retry", cause: causeOf(e), attempt: attempts, maxRetries: o.maxRetries, delayMs, hintMs });
       this.#plan(this.#s.clock.now() + delayMs);
       return;
@@ -458,12 +524,10 @@ class PollLoop implements Timed {
     this.#fail(e);
   }
 
-  /** The wait before the next poll: `planned`, or the server hint when later (a floor: jitter only ever adds to it). */
-  #delay(planned: number, hint: number | null | undefined, after: "answer" | "error"): number {
+  /** The wait before the next poll: `planned`, or the hint's `floor` when later. */
+  #delay(planned: number, hint: number | null | undefined, floor: number, after: "answer" | "error"): number {
     const hintMs = validHint(hint);
-    if (hintMs === null) return planned;
-    const floor = hintMs * (1 + 0.1 * this.o.random());
-    if (floor <= planned) return planned;
+    if (hintMs === null || floor <= planned) return planned;
     this.#event({ type: "hint", after, hintMs, delayMs: floor, plannedMs: planned });
     return floor;
   }
@@ -471,8 +535,23 @@ class PollLoop implements Timed {
   /** Reports an event to `onEvent` with the fields every event has. */
   #event(body: PollEventBody): void {
     if (!this.o.onEvent) return;
-    this.#ref ??= formatRef(this.provider.name, this.ids);
     emit(this.o.onEvent, { ...body, ref: this.#ref, provider: this.provider.name, at: this.#s.clock.now() });
+  }
+
+  degrade(): void {
+    if (this.#done || Number.isNaN(this.#due) || !(this.#due > this.#normalAt)) return;
+    this.#plan(Math.max(this.#s.clock.now(), this.#normalAt));
+  }
+
+  /** The safety schedule: while this target's webhooks arrive, a poll at most every `safetyInterval`. */
+  #safety(d: number): number {
+    if (!this.o.expectWebhook || !this.#s.push.reliable(this.#target)) return d;
+    return Math.max(d, this.o.safetyInterval);
+  }
+
+  /** A server hint is a floor: jitter only ever adds to it. */
+  #hint(ms: number | null | undefined): number {
+    return typeof ms === "number" && ms > 0 && Number.isFinite(ms) ? ms * (1 + 0.1 * this.o.random()) : 0;
   }
 
   #plan(due: number): void {
@@ -499,6 +578,7 @@ class PollLoop implements Timed {
   #stop(reason: unknown): void {
     this.#done = true;
     this.#s.drop(this);
+    this.#s.push.unwatch(this.#ref, this.#target, this);
     if (this.#queued) {
       this.#queued = false;
       this.#s.leaveLine(this.provider.name, this);
@@ -560,6 +640,8 @@ function resolveOptions(opts: PollOptions | undefined): ResolvedPollOptions {
     policy: fn<PollPolicy>("policy") ?? defaultPolicy(),
     history: checkHistory(o.history) ?? (scheduler ?? sharedScheduler(clock)).history,
     target: checkTargetName(o.target),
+    expectWebhook: checkFlag(o.expectWebhook, "expectWebhook"),
+    safetyInterval: num("safetyInterval", Math.max(600_000, minInterval), minInterval),
   };
 }
 
@@ -569,6 +651,11 @@ function checkHistory(h: RunHistory | undefined): RunHistory | undefined {
     throw new UsageError("`history` must be a RunHistory ({ durations(key), add(key, ms) }), e.g. new MemoryRunHistory()");
   }
   return h;
+}
+
+function checkFlag(v: unknown, name: string): boolean {
+  if (v !== undefined && typeof v !== "boolean") throw new UsageError(`\`${name}\` must be true or false, got ${String(v)}`);
+  return v === true;
 }
 
 function checkTargetName(t: unknown): string | undefined {

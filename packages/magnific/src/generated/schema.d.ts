@@ -1,7 +1,7 @@
 /**
  * GENERATED FILE - DO NOT EDIT. Run `pnpm generate` to rebuild it from specs/magnific.yaml.
  * spec-version: 1.0.0
- * spec-sha256: 400e88d42dbfeef04ab7365c5788b0ed9ab9587ab28c1f95114331b7f638c839
+ * spec-sha256: 707925e96fd1540992d6fbd3549db4b4906236dc521e66a6746f8df23cf7a15f
  */
 export interface paths {
     "/v1/ai/apps": {
@@ -128,10 +128,11 @@ export interface webhooks {
          * Run event
          * @description Sent as an HTTP POST to the `webhook` URL given when the run was started: `initialized`
          *     when the run starts, then one of `finished` or `failed` when it ends. The event schema the
-         *     run-app page links to is not in the available documentation (Q3): which field names the
-         *     event, whether `completed_with_errors` sends `finished` or `failed` and whether a cancelled
-         *     run sends anything (Q4) are unknown, and so are retries and signing (a community source
-         *     claims Standard-Webhooks HMAC signatures; unverified). Only `run_id` is relied on.
+         *     run-app page links to is not published: which field names the event, whether
+         *     `completed_with_errors` sends `finished` or `failed` and whether a cancelled run sends
+         *     anything are unknown, and so are retries and signing (a community source claims
+         *     Standard-Webhooks HMAC signatures; unverified). Only `run_id` is relied on; `event` and
+         *     `status` are read where present.
          */
         post: operations["runEvent"];
         delete?: never;
@@ -347,10 +348,20 @@ export interface components {
         };
         /**
          * @description A webhook delivery. Only `run_id` (equal to `workflow_run_identifier`) and, for a finished
-         *     run, `result` are documented; everything else is unknown (Q3), so other fields are allowed.
+         *     run, `result` are documented; everything else is unknown, so other fields are allowed.
          */
         RunWebhookEvent: {
             run_id: string;
+            /**
+             * @description The event name (`initialized`, `finished`, `failed`). The field name is inferred: the
+             *     documentation names the events but not the field that carries them.
+             */
+            event?: string;
+            /**
+             * @description The run status in the get-run vocabulary, if the payload carries one (inferred from the
+             *     community note that task webhooks repeat the get body).
+             */
+            status?: string;
             result?: components["schemas"]["RunResult"];
         } & {
             [key: string]: unknown;

@@ -1,7 +1,7 @@
 /**
  * GENERATED FILE - DO NOT EDIT. Run `pnpm generate` to rebuild it from specs/modelslab.yaml.
  * spec-version: 1.0.0
- * spec-sha256: 9bee18eaeb27dd82eab5b7ea8419653b993182216db7499e9e44a27b7451b85a
+ * spec-sha256: 2cf2497ae500cbcc1737daf3b5b74675e857ba2138c7ef7a577cb11fde74a825
  */
 export interface paths {
     "/": {
@@ -124,7 +124,32 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    workflowEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Workflow execution event
+         * @description Sent as an HTTP POST to the workflow's configured `webhook_url` (set on the workflow, not
+         *     per request) when an execution completes or fails. The completed event is documented;
+         *     the failure event's name is not (`workflow.failed` is inferred), and no signature, secret,
+         *     retry policy or timeout is documented. Unlike the get-execution body, the payload carries
+         *     no `proxy_links`.
+         */
+        post: operations["workflowEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         WorkflowList: {
@@ -278,6 +303,28 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatus: "pending" | "running" | "completed" | "failed" | "cancelled";
+        /**
+         * @description A webhook delivery. The documented completed event carries `event`, `execution_id`,
+         *     `workflow_id`, `status`, `output.output` and `completed_at`; a failed execution also
+         *     posts, under an undocumented event name, so other values and fields are allowed.
+         */
+        WorkflowWebhookEvent: {
+            /** @description `workflow.completed` (documented); the failure event name is not documented. */
+            event: string;
+            execution_id: number;
+            workflow_id: string;
+            /** @description The execution status, in the get-execution vocabulary (`completed`, `failed`). */
+            status?: string;
+            output?: {
+                output: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            completed_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description Present once the execution completed. */
         ExecutionOutput: {
             /**
@@ -639,6 +686,28 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    workflowEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -169,6 +169,7 @@ function startRun({ sim, req, params }: HandlerContext): Reply {
     if (d.required && (v === undefined || v === "")) return bodiless(422);
   }
   const run = sim.createRun(P, t, { scenario: requestedScenario(P, req) });
+  if (typeof body.webhook === "string") sim.pusher?.track(run, body.webhook);
   return json(202, { status: "running", workflow_run_identifier: run.id });
 }
 

@@ -133,7 +133,7 @@ function schema({ sim, params }: HandlerContext): Reply {
       name: t.name,
       description: t.scenario ? `Acts out the "${t.scenario}" scenario.` : "Text to image, then upscale.",
       rate_limit: workflowRateLimit(sim),
-      webhook_url: null,
+      webhook_url: sim.pusher?.workflowUrls.get(t.id) ?? null,
     },
     parameters: parameters(t),
     endpoints: { run: `${base}/run`, status: `${base}/runs/{id}` },
@@ -154,13 +154,15 @@ function startRun({ sim, req, params }: HandlerContext): Reply {
     if (v !== undefined && typeof v !== d.type) return err(400, `Invalid request parameters: ${d.key} must be a ${d.type}.`);
   }
   const run = sim.createRun(P, t, { scenario: requestedScenario(P, req) });
+  const hook = sim.pusher?.workflowUrls.get(t.id) ?? null;
+  if (hook !== null) sim.pusher?.track(run, hook);
   return json(202, {
     status: "success",
     message: "Workflow execution started.",
     execution_id: Number(run.id),
     workflow_id: t.id,
     status_url: `${sim.baseUrl(P)}/${t.id}/runs/${run.id}`,
-    webhook_url: null,
+    webhook_url: hook,
   });
 }
 
