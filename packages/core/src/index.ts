@@ -20,9 +20,11 @@ export {
   type BudgetGrant,
   type BudgetStore,
   type BudgetTicket,
+  checkBudget,
   MemoryBudgetStore,
 } from "./poll/budget.js";
 export { type Clock, FakeClock, realClock } from "./poll/clock.js";
+export { hintFloor, type PaceLimits, pollDelay, retryDelay, UNKNOWN_PACE_MS } from "./poll/pace.js";
 export {
   MemoryRunHistory,
   type PolicyContext,

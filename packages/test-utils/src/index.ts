@@ -110,4 +110,5 @@ export function expectAcceptedByPrism(response: Response, detail?: unknown): voi
   }
 }
 export { jsonResponse, recordingFetch, rejectionOf, type SeenRequest } from "./fetch.js";
+export { type RedisHandle, startRedis } from "./redis.js";
 export { describeMappingTypes, type TypecheckResult, typecheckWithout } from "./spec-field.js";
