@@ -8,7 +8,7 @@ import { type Connection, clientFor } from "./redis.js";
 const GUARD_MS = 1;
 
 // KEYS: in flight (score: the latest time the request may still count), answered (score: when it
-// stops counting). ARGV: limit, windowMs, leaseMs, ticket id, guard ms. Times are Redis's own clock,
+// stops counting), a counter of refusals. ARGV: limit, windowMs, leaseMs, ticket id, guard ms. Times are Redis's own clock,
 // so every process counts on one clock. Returns {1, now} or {0, now, retryAt}.
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -27,8 +27,13 @@ if busy < limit then
   if answered > 0 then redis.call('PEXPIRE', KEYS[2], lease + win + 1000) end
   return {1, now}
 end
+-- The (busy - limit + 1)-th release is the earliest a slot can free; refused callers are spread over
+-- the known releases (a counter rotates them), so they do not all come back at the same one.
 local k = busy - limit
 if k < answered then
+  local n = redis.call('INCR', KEYS[3])
+  redis.call('PEXPIRE', KEYS[3], lease + win + 1000)
+  k = k + (n % (answered - k))
   local r = redis.call('ZRANGE', KEYS[2], k, k, 'WITHSCORES')
   return {0, now, tonumber(r[2])}
 end
@@ -50,6 +55,7 @@ interface BudgetCommands {
   rsAcquire(
     inFlight: string,
     answered: string,
+    refused: string,
     limit: number,
     windowMs: number,
     leaseMs: number,
@@ -100,7 +106,7 @@ export class RedisBudgetStore implements BudgetStore {
     this.#prefix = options.prefix ?? "runstatus";
     const { redis, own } = clientFor(options.connection);
     this.#own = own;
-    redis.defineCommand("rsAcquire", { numberOfKeys: 2, lua: ACQUIRE });
+    redis.defineCommand("rsAcquire", { numberOfKeys: 3, lua: ACQUIRE });
     redis.defineCommand("rsRecord", { numberOfKeys: 2, lua: RECORD });
     this.#redis = redis as Redis & BudgetCommands;
   }
@@ -110,15 +116,16 @@ export class RedisBudgetStore implements BudgetStore {
     return this.#lease;
   }
 
-  #keys(key: string): [string, string] {
+  #keys(key: string): [string, string, string] {
     const h = createHash("sha256").update(key).digest("hex").slice(0, 32);
-    return [`${this.#prefix}:budget:{${h}}:flying`, `${this.#prefix}:budget:{${h}}:answered`];
+    const k = `${this.#prefix}:budget:{${h}}`;
+    return [`${k}:flying`, `${k}:answered`, `${k}:refused`];
   }
 
   async acquire(budget: RateBudget, now: number): Promise<BudgetGrant> {
-    const [f, a] = this.#keys(budget.key);
+    const [f, a, n] = this.#keys(budget.key);
     const id = randomBytes(9).toString("base64url");
-    const r = await this.#redis.rsAcquire(f, a, budget.limit, budget.windowMs, this.#lease, id, GUARD_MS);
+    const r = await this.#redis.rsAcquire(f, a, n, budget.limit, budget.windowMs, this.#lease, id, GUARD_MS);
     const [ok, at, retry] = r.map(Number) as [number, number, number];
     if (ok === 1) {
       const ticket: RedisTicket = { key: budget.key, windowMs: budget.windowMs, sentAt: now, id };
