@@ -3,7 +3,6 @@ import {
   type BudgetTicket,
   checkBudget,
   isTerminal,
-  MemoryRunHistory,
   type PaceLimits,
   type PollPolicy,
   type PollResult,
@@ -22,6 +21,7 @@ import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { RedisBudgetStore } from "./budget-store.js";
 import { bullConnection, type Connection, clientFor } from "./redis.js";
+import { RedisRunHistory } from "./run-history.js";
 import {
   type EventError,
   endedKey,
@@ -72,7 +72,7 @@ export interface RunWorkerOptions extends QueueNames {
   maxUnknownPolls?: number;
   /** Default: core's progressPolicy(), as in-process waits. */
   policy?: PollPolicy;
-  /** Durations learned from runs seen ending. Default: a MemoryRunHistory of this worker. */
+  /** Durations learned from runs seen ending. Default: a {@link RedisRunHistory} on the same Redis, shared by every worker. */
   history?: RunHistory;
   /** Events kept in the stream (approximately). Default 100000. */
   maxEvents?: number;
@@ -125,7 +125,6 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   const maxEvents = num("maxEvents", 100_000, 1);
   const random = o.random ?? Math.random;
   const policy = o.policy ?? progressPolicy();
-  const history = o.history ?? new MemoryRunHistory();
   const limits: PaceLimits = { minInterval, maxInterval, random };
   const onError = o.onError ?? (() => {});
 
@@ -133,6 +132,8 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   const redis = r0 as Redis & EndCommands;
   redis.defineCommand("rsEnd", { numberOfKeys: 2, lua: END });
   const budgets = o.budgets ?? new RedisBudgetStore({ connection: redis, prefix: names.prefix, leaseMs: requestTimeout });
+  const shared = o.history ? null : new RedisRunHistory({ connection: redis, prefix: `${names.prefix}:${names.name}:history` });
+  const history: RunHistory = o.history ?? (shared as RedisRunHistory);
   const stats = { polls: 0, refused: 0, updated: 0, ended: 0 };
   const schedules = new Map<string, { s: Schedule; polls: number }>();
 
@@ -274,6 +275,8 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   };
 
   const worker = new Worker<TrackedRun>(names.name, poll, {
+    // Runs are taken once what other workers learned is loaded (or failed to load: the prior serves).
+    autorun: false,
     connection: bullConnection(o.connection),
     prefix: names.prefix,
     concurrency,
@@ -283,11 +286,19 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     maxStalledCount: Number.MAX_SAFE_INTEGER,
   });
   worker.on("error", onError);
+  let closing = false;
+  const loaded = shared ? shared.load().catch(onError) : Promise.resolve();
+  loaded.then(() => {
+    if (!closing) worker.run().catch(onError);
+  });
   return {
     worker,
     stats,
     async close() {
+      closing = true;
+      await loaded;
       await worker.close();
+      await shared?.close();
       if (own) await redis.quit().catch(() => {});
     },
   };

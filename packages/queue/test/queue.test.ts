@@ -11,6 +11,7 @@ import {
   createRunQueue,
   createRunWorker,
   RedisBudgetStore,
+  RedisRunHistory,
   type RunEndedEvent,
   type RunEvents,
   type RunWorker,
@@ -263,6 +264,24 @@ describe("workers that die", () => {
     for (const c of again) c.kill("SIGTERM");
     await Promise.all(again.map((c) => c.exited));
     await q.close();
+  });
+});
+
+describe("RedisRunHistory", () => {
+  it("shares what one process learned with another, and restores it after a restart", async () => {
+    const a = new RedisRunHistory({ connection: redis.url, prefix: "ht" });
+    a.add("onepin:wf|run", 1200);
+    a.add("onepin:wf|run", 800);
+    a.add("onepin:wf|run", Number.NaN);
+    expect(a.durations("onepin:wf|run")).toEqual([1200, 800]);
+    await sleep(100);
+    const b = new RedisRunHistory({ connection: redis.url, prefix: "ht", perKey: 1 });
+    expect(b.durations("onepin:wf|run")).toBeUndefined();
+    await b.load();
+    // The newest `perKey` durations.
+    expect(b.durations("onepin:wf|run")).toEqual([800]);
+    await Promise.all([a.close(), b.close()]);
+    expect(() => new RedisRunHistory({ connection: redis.url, perKey: 0 })).toThrow(UsageError);
   });
 });
 
