@@ -22,7 +22,7 @@ const TIMING = { queuedMs: 1000, stepMs: 1000, steps: 3 };
 const PROVIDERS = ["onepin", "onepin", "onepin", "modelslab"];
 const LOCK = 5000;
 const POLL = { minInterval: 1000, maxInterval: 5000 };
-const WORKER = { concurrency: 64, lockDuration: LOCK, stalledInterval: 1000, ...POLL };
+const WORKER = { concurrency: 64, lockDuration: LOCK, stalledInterval: 500, ...POLL };
 
 const dist = (pkg, file = "index.js") => import(pathToFileURL(join(root, "packages", pkg, "dist", file)).href);
 const { createRunQueue, createRunEvents } = await dist("queue");
@@ -235,7 +235,7 @@ report({
   description:
     `${RUNS.toLocaleString("en-US")} runs on the simulator (in its own process; 3 OnePin : 1 ModelsLab; each run 1 s queued, ` +
     `3 steps of 1 s), started and tracked at ${RATE}/s by a producer, polled by ${WORKERS} worker processes ` +
-    `(@runstatus/queue, concurrency ${WORKER.concurrency}, lock ${LOCK / 1000} s, minInterval ${POLL.minInterval / 1000} s, ` +
+    `(@runstatus/queue, concurrency ${WORKER.concurrency}, lock ${LOCK / 1000} s, stalled check every ${WORKER.stalledInterval / 1000} s, minInterval ${POLL.minInterval / 1000} s, ` +
     `maxInterval ${POLL.maxInterval / 1000} s) against one redis-server; one worker is killed with SIGKILL once half the runs ` +
     `have ended. ModelsLab's rate limit is on in the simulator at ${BUDGET.limit} requests per ${BUDGET.windowMs / 1000} s per ` +
     "workflow (two workflows) and the workers' budget says the same (the window is shortened from ModelsLab's minute so the bench " +
@@ -288,6 +288,7 @@ report({
         "all polled again by the new worker within (s)",
         "median (s)",
         "lock duration (s)",
+        "stalled check interval (s)",
       ],
       rows: [
         [
@@ -295,6 +296,7 @@ report({
           round(Math.max(...resumes) / 1000, 2),
           round(resumes.sort((a, b) => a - b)[Math.floor(resumes.length / 2)] / 1000, 2),
           LOCK / 1000,
+          WORKER.stalledInterval / 1000,
         ],
       ],
     },
