@@ -1,6 +1,8 @@
 // The queue against a real redis-server (started here on a free loopback port, stopped by its PID)
 // and the simulator: runs tracked from one side, polled by several workers, events read from
 // another connection; budgets shared through Redis; workers killed mid-poll; nothing secret stored.
+
+import { Scheduler } from "@runstatus/core";
 import { type SimulatorHandle, startSimulator } from "@runstatus/simulator";
 import { type RedisHandle, startRedis } from "@runstatus/test-utils";
 import { Redis } from "ioredis";
@@ -101,6 +103,22 @@ describe("RedisBudgetStore", () => {
     // Keys are hashed: the budget key is in no Redis key.
     expect((await admin.keys("bt:*")).join(" ")).not.toContain("wf-1");
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it("is a core BudgetStore: in-process schedulers of two processes share ModelsLab's budget through it", async () => {
+    // Two schedulers stand for two processes: each counts in Redis, neither in its own memory.
+    const stores = [0, 1].map(() => new RedisBudgetStore({ connection: redis.url }));
+    const schedulers = stores.map((budgets) => new Scheduler({ budgets }));
+    const rs = facadeFor(sim, BUDGET);
+    const before = sim.requests().filter((x) => x.fault === "rate-limit").length;
+    const refs = Array.from({ length: 12 }, () => sim.createRun({ provider: "modelslab", state: "terminal" }).ref);
+    const t0 = Date.now();
+    const runs = await Promise.all(refs.map((r, i) => rs.wait(r, { ...FAST, scheduler: schedulers[i % 2] })));
+    expect(runs.map((r) => r.state)).toEqual(refs.map(() => "succeeded"));
+    expect(sim.requests().filter((x) => x.fault === "rate-limit").length - before).toBe(0);
+    // 12 requests at 4 per second: at least two windows passed.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2 * BUDGET.windowMs);
+    await Promise.all(stores.map((s) => s.close()));
   });
 
   it("rejects bad options with a UsageError", () => {
