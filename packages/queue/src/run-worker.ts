@@ -36,6 +36,9 @@ import {
 
 /** Polls kept in a job to rebuild its schedule in another worker (the schedule looks at recent ones). */
 const SEEN = 32;
+/** A budget refusal whose slot frees within this many ms is waited for in the worker, up to SHORT_TRIES times. */
+const SHORT_WAIT_MS = 250;
+const SHORT_TRIES = 3;
 /** Schedules kept in memory per worker, by ref; a miss rebuilds from the job. */
 const CACHED = 10_000;
 
@@ -210,13 +213,21 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     let ticket: BudgetTicket | null = null;
     const b = provider.budget?.(ids);
     if (b) {
-      const g = await budgets.acquire(checkBudget(b, provider.name), now);
-      if (!g.ok) {
+      const budget = checkBudget(b, provider.name);
+      for (let tries = 1; ; tries++) {
+        const t = Date.now();
+        const g = await budgets.acquire(budget, t);
+        if (g.ok) {
+          ticket = g.ticket;
+          break;
+        }
         stats.refused++;
-        // Refused: back when a slot frees, spread a little so the refused do not all come back at once.
-        return later(job, token, due(Math.max(now, g.retryAt) + 50 * random()));
+        // Refused: a slot that frees within moments is waited for here (cheaper than a trip through
+        // the queue); otherwise back when one frees, spread a little so the refused do not all come back at once.
+        const at = Math.max(t, g.retryAt) + 50 * random();
+        if (tries >= SHORT_TRIES || at - t > SHORT_WAIT_MS || due(at) < at) return later(job, token, due(at));
+        await new Promise((r) => setTimeout(r, at - t));
       }
-      ticket = g.ticket;
     }
     let result: PollResult | undefined;
     let failure: unknown;
