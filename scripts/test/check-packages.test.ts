@@ -122,10 +122,13 @@ describe("check-packages", () => {
     expect(r.failures, r.failures.join("\n")).toHaveLength(4);
   }, 60_000);
 
-  it("measures what a user imports: client and adapter, the facade with its provider subpaths", () => {
+  it("measures what a user imports: client and adapter, the facade with its provider subpaths, the queue", () => {
     expect(sizeEntry.provider("onepin")).toBe('export { createOnePinClient, onepin } from "@runstatus/onepin";');
     expect(sizeEntry.facade(["onepin", "modelslab"])).toBe(
       'export { createRunStatus } from "runstatus";\nexport { onepin } from "runstatus/onepin";\nexport { modelslab } from "runstatus/modelslab";',
+    );
+    expect(sizeEntry.queue()).toBe(
+      'export { createRunEvents, createRunQueue, createRunWorker, RedisBudgetStore } from "@runstatus/queue";',
     );
   });
 

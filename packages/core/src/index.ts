@@ -21,6 +21,7 @@ export {
   type BudgetGrant,
   type BudgetStore,
   type BudgetTicket,
+  checkBudget,
   MemoryBudgetStore,
 } from "./poll/budget.js";
 export { type Clock, FakeClock, realClock } from "./poll/clock.js";
@@ -37,6 +38,7 @@ export type {
   PollSentEvent,
   PollStateEvent,
 } from "./poll/events.js";
+export { hintFloor, type PaceLimits, pollDelay, retryDelay, UNKNOWN_PACE_MS } from "./poll/pace.js";
 export {
   MemoryRunHistory,
   type PolicyContext,

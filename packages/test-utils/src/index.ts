@@ -124,4 +124,5 @@ export {
   statusBodyArbitrary,
   statusExamples,
 } from "./provider-specs.js";
+export { type RedisHandle, startRedis } from "./redis.js";
 export { describeMappingTypes, type TypecheckResult, typecheckWithout } from "./spec-field.js";
