@@ -20,6 +20,13 @@ const FOR_ADAPTERS = [
   "isRunProvider",
   "refForm",
   "makeRun",
+  // The poll-delay rules, for schedulers outside this process (the queue's workers).
+  "checkBudget",
+  "hintFloor",
+  "pollDelay",
+  "retryDelay",
+  "UNKNOWN_PACE_MS",
+  "PaceLimits",
 ];
 
 describe("runstatus exports", () => {

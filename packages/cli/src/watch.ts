@@ -108,12 +108,18 @@ export async function cmdWatch(rs: RunStatus, args: CliArgs, io: WatchIO): Promi
   return own.length > 0 ? exitCodeOf(own[0]) : code;
 }
 
-/** The error with the run's ref in front of its message, unless the message names it already. */
+/**
+ * The error with the run's ref in front of its message (moved there from a trailing "(run <ref>)"),
+ * unless the message names it elsewhere already: every line of a multi-run watch starts with its run.
+ */
 function withRef(err: unknown, ref: string): unknown {
-  if (!(err instanceof Error) || err.message.includes(ref)) return err;
+  if (!(err instanceof Error)) return err;
+  const suffix = ` (run ${ref})`;
+  const text = err.message.endsWith(suffix) ? err.message.slice(0, -suffix.length) : err.message;
+  if (text.includes(ref)) return err;
   const copy = Object.create(Object.getPrototypeOf(err), Object.getOwnPropertyDescriptors(err)) as Error;
   Object.defineProperty(copy, "message", {
-    value: `${ref}: ${err.message}`,
+    value: `${ref}: ${text}`,
     enumerable: false,
     configurable: true,
     writable: true,

@@ -76,8 +76,11 @@ afterEach(async () => {
 });
 
 function facade(p: SpecProvider): RunStatus {
+  // The hostile server gives every path the same answer: OnePin's read of a finished run's outputs
+  // (another endpoint) is left out here; the simulator tests cover it.
+  const options = { apiKey: KEYS[p], baseUrl: server.url, ...(p === "onepin" ? { readOutputs: false } : {}) };
   return createRunStatus({
-    providers: [FACTORIES[p]({ apiKey: KEYS[p], baseUrl: server.url })],
+    providers: [FACTORIES[p](options)],
     defaults: { minInterval: 5, maxInterval: 20 },
   });
 }
