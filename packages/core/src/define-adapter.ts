@@ -1,6 +1,6 @@
 import { type AdapterClient, type AdapterOptions, type ApiResponse, createAdapterClient } from "./adapter-client.js";
 import { type BaseClientOptions, optionHeaders } from "./client.js";
-import { RunStatusError, UsageError } from "./errors.js";
+import { nameRun, UsageError } from "./errors.js";
 import type { ApiCallOptions } from "./http.js";
 import { cleanRun, cleanText } from "./provider-text.js";
 import { checkIds, formatRef } from "./ref.js";
@@ -179,24 +179,12 @@ export function defineAdapter<
   return Object.assign(out, named, { capabilities }) as unknown as DefinedAdapter<M, N>;
 }
 
-/**
- * Runs a call about one run; an error the provider's answer caused names that run (`err.ref`, and
- * in the message). Usage errors (a missing key, a bad variable) and aborts are about no one run.
- */
+/** Runs a call about one run; an error the provider's answer caused names that run. */
 async function aboutRun<T>(ref: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (
-      RunStatusError.is(err) &&
-      err.ref === null &&
-      err.kind !== "aborted" &&
-      err.kind !== "usage" &&
-      err.kind !== "unsupported"
-    ) {
-      err.ref = ref;
-      err.message = `${err.message} (run ${ref})`;
-    }
+    nameRun(err, ref);
     throw err;
   }
 }

@@ -63,6 +63,18 @@ export class RunStatusError extends Error {
   }
 }
 
+/**
+ * Names the run an error was about: sets `err.ref` and ends its message with "(run <ref>)", once.
+ * Usage errors (a missing key, a bad variable), unsupported operations and aborts are about no one
+ * run and are left as they are.
+ */
+export function nameRun(err: unknown, ref: string): void {
+  if (!RunStatusError.is(err) || err.ref !== null) return;
+  if (err.kind === "aborted" || err.kind === "usage" || err.kind === "unsupported") return;
+  err.ref = ref;
+  err.message = `${err.message} (run ${ref})`;
+}
+
 /** Bad arguments, a malformed reference, a missing key: the caller must change something. */
 export class UsageError extends RunStatusError {
   declare readonly kind: "usage";

@@ -133,7 +133,12 @@ describe("callApi: HTTP errors", () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ message: "prov: HTTP 401: key [redacted] is invalid", code: "bad_[redacted]", requestId: null });
+    expect(err).toMatchObject({
+      message:
+        "prov: HTTP 401: key [redacted] is invalid (the key was refused: check that it is this provider's key, for this environment)",
+      code: "bad_[redacted]",
+      requestId: null,
+    });
     for (const text of [String(err), JSON.stringify(err), (err as Error).stack ?? ""]) expect(text).not.toContain(SECRET);
   });
 });

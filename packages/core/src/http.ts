@@ -91,7 +91,7 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
       ...base(),
       message: stray
         ? `${excerptOf(response.statusText || "Not Found", secrets, 100)}, and the answer is not ${provider}'s error shape: the base URL may be wrong${where}`
-        : excerptOf(info.message || response.statusText || "request failed", secrets, 300),
+        : `${excerptOf(info.message || response.statusText || "request failed", secrets, 300)}${KEY_ADVICE[status] ?? ""}`,
       code: info.code ? redact(info.code, secrets) : null,
       requestId: info.requestId ? clean(info.requestId) : requestId,
       retryAfterMs: retryAfterMs === null || hint === null ? (hint ?? retryAfterMs) : Math.max(retryAfterMs, hint),
@@ -106,6 +106,11 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
   }
   return { status, body: body as T, text, headers, requestId, retryAfterMs };
 }
+
+/** What to do about a refused key, after the provider's own text (a 403 has too many causes to advise on). */
+const KEY_ADVICE: Record<number, string> = {
+  401: " (the key was refused: check that it is this provider's key, for this environment)",
+};
 
 /** Response headers that carry a request id, first match wins. */
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid"];

@@ -192,6 +192,22 @@ describe("waitForRun: failures", () => {
     expect(calls).toHaveLength(4);
   });
 
+  it("a timeout and an unknown status name the run they were about", async () => {
+    const slow = setup(running);
+    const timedOut = settle(waitForRun(slow.provider, ["r1"], slow.opts({ timeout: 5_000 })));
+    await slow.clock.runAll();
+    const t = (await timedOut).error as TimeoutError;
+    const ref = `${slow.provider.name}:r1`;
+    expect(t.ref).toBe(ref);
+    expect(t.message).toMatch(new RegExp(`^gave up waiting after 5000 ms for \\w+ \\(run ${ref}\\)$`));
+    const odd = setup(() => result("unknown", { providerStatus: "warming_up" }));
+    const unknown = settle(waitForRun(odd.provider, ["r2"], odd.opts({ maxUnknownPolls: 1 })));
+    await odd.clock.runAll(600_000);
+    const u = (await unknown).error as UnknownStateError;
+    expect(u.ref).toBe(`${odd.provider.name}:r2`);
+    expect(u.message.endsWith(`(run ${odd.provider.name}:r2)`)).toBe(true);
+  });
+
   it("with the defaults, an unknown status ends the wait in about a minute, well before a 2-minute deadline", async () => {
     const { clock, provider, calls, opts } = setup(() => result("unknown", { providerStatus: "stalled" }));
     const out = settle(waitForRun(provider, ["r1"], opts({ timeout: 120_000 })));

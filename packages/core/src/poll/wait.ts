@@ -2,6 +2,7 @@ import {
   AbortError,
   type ApiError,
   InvalidResponseError,
+  nameRun,
   RunStatusError,
   TimeoutError,
   UnknownStateError,
@@ -570,6 +571,8 @@ class PollLoop implements Timed, Nudgeable {
   #fail(err: unknown): void {
     if (this.#done) return;
     if (RunStatusError.is(err) && err.lastRun === null) err.lastRun = this.lastRun;
+    // A timeout or an unknown status is about this run too: its message names it.
+    nameRun(err, this.#ref);
     this.#stop(err);
     this.#event({ type: "end", reason: "error", run: this.lastRun, error: causeOf(err), polls: this.#polls });
     this.sink.fail(err);
