@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeRun } from "../run.js";
-import { hintFloor, pollDelay, retryDelay, UNKNOWN_PACE_MS } from "./pace.js";
+import { backoffDelay, hintFloor, pollDelay, retryDelay, scheduleDelay, UNKNOWN_PACE_MS } from "./pace.js";
 import type { Schedule } from "./schedule.js";
 
 const limits = { minInterval: 1000, maxInterval: 30_000, random: () => 0.5 };
@@ -25,12 +25,24 @@ describe("pollDelay", () => {
   });
 });
 
+describe("scheduleDelay", () => {
+  it("is the gap before any hint: a hint raises pollDelay, never scheduleDelay", () => {
+    expect(scheduleDelay(fixed(2000), run("running"), 0, 0, limits)).toBe(2000);
+    expect(scheduleDelay(fixed(60_000), run("unknown"), 0, 1, limits)).toBe(UNKNOWN_PACE_MS);
+    expect(pollDelay(fixed(2000), run("running"), 0, 0, 10_000, limits)).toBeGreaterThan(
+      scheduleDelay(fixed(2000), run("running"), 0, 0, limits),
+    );
+  });
+});
+
 describe("retryDelay", () => {
   it("doubles per attempt from the floor, capped, jittered down by at most 20 %, with the hint as floor", () => {
     expect(retryDelay(1, null, limits)).toBe(1000);
     expect(retryDelay(3, null, limits)).toBe(3600);
     expect(retryDelay(20, null, limits)).toBe(27_000);
     expect(retryDelay(1, 5000, limits)).toBe(5250);
+    expect(backoffDelay(1, limits)).toBe(1000);
+    expect(backoffDelay(3, { ...limits, minInterval: 4000 })).toBe(14_400);
   });
 });
 

@@ -14,12 +14,10 @@ import type { PollResult, RateBudget, Run, RunProvider, RunState } from "../type
 import { type BudgetGrant, type BudgetTicket, checkBudget } from "./budget.js";
 import type { Clock } from "./clock.js";
 import { causeOf, emit, type PollEventBody, type PollEventListener } from "./events.js";
+import { backoffDelay, hintFloor, scheduleDelay, validHint } from "./pace.js";
 import type { Nudgeable } from "./push.js";
 import { type PollPolicy, progressPolicy, type RunHistory, type Schedule } from "./schedule.js";
 import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
-
-/** Longest sleep between polls while a run reports a status the mapping does not know. */
-const UNKNOWN_PACE_MS = 5000;
 
 export interface PollOptions {
   /** Overall deadline in ms: the request in flight is aborted and nothing is sent after it. Default: none. */
@@ -484,12 +482,8 @@ class PollLoop implements Timed, Nudgeable {
         this.#fail(new UnknownStateError(this.provider.name, run.providerStatus, this.#unknown));
         return;
       }
-      let d = this.#schedule.next(run, now);
-      if (!(Number.isFinite(d) && d >= 0)) d = this.o.maxInterval;
-      // An unknown status is polled at a short, bounded pace, so the bound on unknown polls ends the
-      // wait in about a minute with UnknownStateError instead of running into the deadline.
-      if (this.#unknown > 0) d = Math.min(d, Math.max(this.o.minInterval, UNKNOWN_PACE_MS));
-      const floor = this.#hint(r.retryAfterMs);
+      let d = scheduleDelay(this.#schedule, run, now, this.#unknown, this.o);
+      const floor = hintFloor(r.retryAfterMs, this.o.random);
       this.#normalAt = now + Math.max(d, floor);
       if (this.#unknown === 0) d = this.#safety(d);
       this.#notBefore = now + floor;
@@ -510,10 +504,9 @@ class PollLoop implements Timed, Nudgeable {
     const o = this.o;
     const attempts = ++this.#fails;
     if (RunStatusError.is(e) && (e as { retryable?: boolean }).retryable === true && attempts <= o.maxRetries) {
-      const base = Math.min(o.maxInterval, Math.max(o.minInterval, 1000) * 2 ** (attempts - 1));
-      const d = Math.max(o.minInterval, base * (1 - 0.2 * o.random()));
+      const d = backoffDelay(attempts, o);
       const hintMs = validHint((e as ApiError).retryAfterMs);
-      const floor = this.#hint(hintMs);
+      const floor = hintFloor(hintMs, o.random);
       this.#notBefore = this.#s.clock.now() + floor;
       this.#again = false;
       const delayMs = this.#delay(d, hintMs, floor, "error");
@@ -548,11 +541,6 @@ class PollLoop implements Timed, Nudgeable {
   #safety(d: number): number {
     if (!this.o.expectWebhook || !this.#s.push.reliable(this.#target)) return d;
     return Math.max(d, this.o.safetyInterval);
-  }
-
-  /** A server hint is a floor: jitter only ever adds to it. */
-  #hint(ms: number | null | undefined): number {
-    return typeof ms === "number" && ms > 0 && Number.isFinite(ms) ? ms * (1 + 0.1 * this.o.random()) : 0;
   }
 
   #plan(due: number): void {
@@ -595,10 +583,6 @@ class PollLoop implements Timed, Nudgeable {
     this.#ac = null;
     if (reason !== null) ac?.abort(reason);
   }
-}
-
-function validHint(ms: number | null | undefined): number | null {
-  return typeof ms === "number" && ms > 0 && Number.isFinite(ms) ? ms : null;
 }
 
 function resolveOptions(opts: PollOptions | undefined): ResolvedPollOptions {
