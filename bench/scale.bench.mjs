@@ -3,6 +3,7 @@
 // Measures event-loop lag, requests in flight, requests over budget as the server counts them,
 // failed waits, and memory.
 import { fork } from "node:child_process";
+import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { importSource, log, mean, pct, report, round } from "./lib.mjs";
 
@@ -79,6 +80,12 @@ async function run(waits) {
   // The process-wide scheduler (the facade's default), as a user's waits would share it.
   const rs = createRunStatus({ providers: [provider], defaults: { timeout: 900_000 } });
   const lag = lagSampler();
+  // Garbage-collection pauses, to tell the lag they cause from the lag of the waits' own work.
+  const gcPauses = [];
+  const gcs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcPauses.push(e.duration);
+  });
+  gcs.observe({ entryTypes: ["gc"] });
   const t0 = performance.now();
   let failed = 0;
   const errors = new Map();
@@ -99,6 +106,7 @@ async function run(waits) {
   const startMs = performance.now() - t0;
   await Promise.all(all);
   const lagMs = lag.stop();
+  gcs.disconnect();
   const wallMs = performance.now() - t0;
   const rss = process.memoryUsage().rss;
   const server = await ask({ type: "stats", keys: budgetKeys, ...BUDGET }, "stats");
@@ -109,6 +117,11 @@ async function run(waits) {
     lagP50: round(pct(lagMs, 50)),
     lagP99: round(pct(lagMs, 99)),
     lagMax: round(Math.max(...lagMs)),
+    lagOver20: lagMs.filter((x) => x > 20).length,
+    lagSamples: lagMs.length,
+    gcPauses: gcPauses.length,
+    gcOver10: gcPauses.filter((x) => x > 10).length,
+    gcMaxMs: round(Math.max(0, ...gcPauses)),
     failed,
     errors: Object.fromEntries(errors),
     rssMiB: Math.round(rss / 2 ** 20),
@@ -137,7 +150,7 @@ report({
   title: "Scale (concurrent waits over loopback HTTP, server in a child process)",
   description:
     "Waits started together through the facade (`createRunStatus().wait`) and the OnePin adapter, on the shared Scheduler " +
-    "(default in-flight cap 64 per provider), against a keep-alive HTTP server on 127.0.0.1 in a child process that " +
+    "(default in-flight cap 16 per provider), against a keep-alive HTTP server on 127.0.0.1 in a child process that " +
     "answers OnePin's status call (runs last 10–30 s from their first request; half report 20 steps) and timestamps " +
     `every arrival per workflow id. Half of the waits draw on ${KEYS} budgets of ${BUDGET.limit} requests per ` +
     `${BUDGET.windowMs / 1000} s (by workflow id); the server counts, per key, the arrivals in every window. ` +

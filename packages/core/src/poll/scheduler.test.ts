@@ -28,6 +28,34 @@ describe("Scheduler", () => {
     expect(fired).toBe(5000);
   });
 
+  it("yields to the event loop while many due entries each take real time", async () => {
+    const s = new Scheduler();
+    let fired = 0;
+    let firedWhenOtherWorkRan = -1;
+    const busy = () => {
+      const end = performance.now() + 0.2;
+      while (performance.now() < end);
+    };
+    const all = new Promise<void>((done) => {
+      for (let i = 0; i < 200; i++) {
+        s.add({
+          at: 0,
+          seq: 0,
+          heapIndex: -1,
+          fire: () => {
+            busy();
+            if (++fired === 1) setImmediate(() => (firedWhenOtherWorkRan = fired));
+            if (fired === 200) done();
+          },
+        });
+      }
+    });
+    await all;
+    // Other work got a turn after a slice, long before the 200 entries (about 40 ms of work) were done.
+    expect(firedWhenOtherWorkRan).toBeGreaterThan(0);
+    expect(firedWhenOtherWorkRan).toBeLessThan(200);
+  });
+
   it("one shared scheduler per clock", () => {
     const clock = new FakeClock();
     expect(sharedScheduler(clock)).toBe(sharedScheduler(clock));
