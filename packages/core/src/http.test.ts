@@ -237,3 +237,90 @@ describe("hints", () => {
     expect(parseHintValue(new Date(NOW + 4000).toISOString(), NOW)).toBe(4000);
   });
 });
+
+describe("callApi: hints and ids a caller acts on", () => {
+  it.each([
+    ["not a number", "soon"],
+    ["negative", "-5"],
+    ["with a unit", "1500ms"],
+    ["empty", " "],
+  ])("a retry-after-ms that is %s falls back to Retry-After", (_what, ms) => {
+    expect(parseRetryAfter(new Headers({ "retry-after-ms": ms, "retry-after": "3" }), NOW)).toBe(3000);
+  });
+
+  it("Retry-After seconds must be a whole number or a decimal, nothing around it", () => {
+    for (const v of ["3s", "x3", "3.", ".5", "1e3"]) expect(parseRetryAfter(new Headers({ "retry-after": v }), NOW)).toBeNull();
+  });
+
+  it("a 429 without Retry-After waits for X-RateLimit-Reset; Retry-After wins when both are sent", async () => {
+    const reset = { "x-ratelimit-reset": "20" };
+    const only = await callApi(opts({ readError }), send(json(429, { error: {} }, reset))).catch((e: unknown) => e);
+    expect(only).toMatchObject({ status: 429, retryAfterMs: 20_000 });
+    const both = await callApi(opts({ readError }), send(json(429, { error: {} }, { ...reset, "retry-after": "4" }))).catch(
+      (e: unknown) => e,
+    );
+    expect(both).toMatchObject({ retryAfterMs: 4000 });
+  });
+
+  it("X-RateLimit-Reset is a 429's hint only: a 503 with it carries no wait", async () => {
+    const err = await callApi(opts({ readError }), send(json(503, { error: {} }, { "x-ratelimit-reset": "20" }))).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ status: 503, retryAfterMs: null });
+  });
+
+  it("a Retry-After on a successful answer comes along with it", async () => {
+    const res = await callApi(opts(), send(json(202, { id: "r" }, { "retry-after": "2" })));
+    expect(res.retryAfterMs).toBe(2000);
+  });
+
+  it("parseRateLimitReset: 1e9 is the first unix time; more than 12 digits is not a time", () => {
+    expect(parseRateLimitReset("1000000000", 1e12)).toBe(0);
+    expect(parseRateLimitReset("999999999", NOW)).toBe(999_999_999_000);
+    expect(parseRateLimitReset("1234567890123", NOW)).toBeNull();
+    expect(parseRateLimitReset(" 12 ", NOW)).toBe(12_000);
+  });
+
+  it("a request id from a server header is capped at 200 characters", async () => {
+    const id = "r".repeat(5000);
+    const res = await callApi(opts(), send(json(200, {}, { "x-request-id": id })));
+    expect(res.requestId).toBe("r".repeat(200));
+    const err = await callApi(opts(), send(json(500, {}, { "x-request-id": id }))).catch((e: unknown) => e);
+    expect((err as ApiError).requestId).toBe("r".repeat(200));
+  });
+
+  it("a request id from the error body is capped too, and dropped when it carries the key", async () => {
+    const fromBody = (requestId: string) => () => ({ message: "no", requestId });
+    const long = await callApi(opts({ readError: fromBody("b".repeat(300)) }), send(json(500, {}))).catch((e: unknown) => e);
+    expect((long as ApiError).requestId).toBe("b".repeat(200));
+    const leaky = await callApi(
+      opts({ readError: fromBody(`id-${SECRET}`) }),
+      send(json(500, {}, { "x-request-id": "hdr-1" })),
+    ).catch((e: unknown) => e);
+    expect((leaky as ApiError).requestId).toBeNull();
+  });
+
+  it("request ids are read from x-request-id, then request-id, then x-amzn-requestid", async () => {
+    const id = async (headers: Record<string, string>) => (await callApi(opts(), send(json(200, {}, headers)))).requestId;
+    expect(await id({ "x-amzn-requestid": "c", "request-id": "b", "x-request-id": "a" })).toBe("a");
+    expect(await id({ "x-amzn-requestid": "c", "request-id": "b" })).toBe("b");
+    expect(await id({ "x-amzn-requestid": "c" })).toBe("c");
+    expect(await id({})).toBeNull();
+  });
+
+  it("an AbortError from the fetch itself (not our signal) is an AbortError, not a retryable network error", async () => {
+    const err = await callApi(
+      opts(),
+      send(() => Promise.reject(new DOMException("aborted", "AbortError"))),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(err).not.toBeInstanceOf(TransportError);
+  });
+
+  it("a 404 not in the provider's error shape says the base URL may be wrong, naming the path without its query", async () => {
+    const err = await callApi(opts({ readError }), send(new Response("nope", { status: 404, statusText: "Not Found" }))).catch(
+      (e: unknown) => e,
+    );
+    expect((err as Error).message).toMatch(/Not Found, and the answer is not prov's error shape: the base URL may be wrong/);
+  });
+});
