@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Progress, Run } from "../types.js";
+import type { Progress } from "../types.js";
 import { progress, snap } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, progressPolicy } from "./schedule.js";
 
@@ -40,7 +40,13 @@ describe("progressPolicy under real jitter", () => {
   });
 
   it("with learned durations and real jitter, a delay never passes stretch × maxInterval", () => {
-    const s = progressPolicy()({ minInterval: LO, maxInterval: HI, random: Math.random, target: "p:wf", history: learned(3_600_000) });
+    const s = progressPolicy()({
+      minInterval: LO,
+      maxInterval: HI,
+      random: Math.random,
+      target: "p:wf",
+      history: learned(3_600_000),
+    });
     let most = 0;
     for (let t = 0; t < 4_000_000; ) {
       const d = s.next(running(null), t);
@@ -53,7 +59,8 @@ describe("progressPolicy under real jitter", () => {
   });
 
   it("a jitter outside [0, 1] is a UsageError", () => {
-    for (const jitter of [-0.1, 1.5, Number.NaN]) expect(() => progressPolicy({ jitter })).toThrow(/progressPolicy: jitter in \[0, 1\]/);
+    for (const jitter of [-0.1, 1.5, Number.NaN])
+      expect(() => progressPolicy({ jitter })).toThrow(/progressPolicy: jitter in \[0, 1\]/);
   });
 });
 
