@@ -256,3 +256,14 @@ describe("errors: naming the run, capping and sanitizing", () => {
     );
   });
 });
+
+describe("errors: identity", () => {
+  it("RunStatusError.is refuses undefined, primitives and look-alikes", () => {
+    for (const v of [undefined, null, "transport", 1, { kind: "api" }]) expect(RunStatusError.is(v)).toBe(false);
+    expect(RunStatusError.is(new AbortError("p"))).toBe(true);
+  });
+
+  it("an AbortError says it was aborted", () => {
+    expect(new AbortError("p").message).toBe("aborted");
+  });
+});

@@ -324,3 +324,44 @@ describe("callApi: hints and ids a caller acts on", () => {
     expect((err as Error).message).toMatch(/Not Found, and the answer is not prov's error shape: the base URL may be wrong/);
   });
 });
+
+describe("callApi: edge answers", () => {
+  it("a rejection with no error at all is still a TransportError", async () => {
+    const err = await callApi(opts(), () => Promise.reject(null)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).message).toBe("prov: network error: null");
+  });
+
+  it("a 202 whose body is only whitespace is an answer without a body", async () => {
+    const res = await callApi(opts(), send(new Response("  \n", { status: 202 })));
+    expect(res).toMatchObject({ status: 202, body: undefined });
+  });
+
+  it("an HTTP error with neither a message nor a status text says the request failed", async () => {
+    const err = await callApi(opts({ readError }), send(json(500, { error: {} }))).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("prov: HTTP 500: request failed");
+  });
+
+  it("a stray 404 without a status text still says Not Found, and names the URL asked without its query", async () => {
+    const err = await callApi(opts({ readError }), send(new Response("nope", { status: 404 }))).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^prov: HTTP 404: Not Found, and the answer is not prov's error shape/);
+  });
+
+  it("decimal seconds keep every digit; a hint of 0 is 0, not absent", () => {
+    expect(parseRetryAfter(new Headers({ "retry-after": "1.25" }), NOW)).toBe(1250);
+    expect(parseRetryAfter(new Headers({ "retry-after-ms": "12.5" }), NOW)).toBe(12.5);
+    expect(parseHintValue(0, NOW)).toBe(0);
+    expect(parseHintValue(" 30 ", NOW)).toBe(30_000);
+  });
+
+  it("parseHintValue reads ISO instants with any zone form, and nothing around them", () => {
+    expect(parseHintValue("2026-01-01T02:00:10+02:00", NOW)).toBe(10_000);
+    expect(parseHintValue("2026-01-01T02:00:10+0200", NOW)).toBe(10_000);
+    expect(parseHintValue("2025-12-31T19:00:10-05:00", NOW)).toBe(10_000);
+    expect(parseHintValue("2026-01-01T00:01Z", NOW)).toBe(60_000);
+    expect(parseHintValue("2026-01-01t00:00:10z", NOW)).toBe(10_000);
+    for (const v of ["x2026-01-01T00:00:10Z", "2026-01-01T00:00:10Zx", "2026-01-01T00:00:10", "2026-01-01T00:00:10+2:00"]) {
+      expect(parseHintValue(v, NOW)).toBeNull();
+    }
+  });
+});

@@ -53,6 +53,14 @@ describe("MemoryBudgetStore: refusals a caller relies on", () => {
     s.record(again, 2000);
   });
 
+  it("after a lower limit, refused callers are told only the releases that free a slot", () => {
+    const s = new MemoryBudgetStore();
+    const b = { key: "k", limit: 3, windowMs: 1000 };
+    for (const t of [0, 10, 20]) s.record(ticketOf(s.acquire(b, t)), t);
+    const retries = Array.from({ length: 6 }, () => s.acquire({ ...b, limit: 2 }, 50)).map((g) => (g.ok ? -1 : g.retryAt));
+    expect(new Set(retries)).toEqual(new Set([1011, 1021]));
+  });
+
   it("recording a ticket of a key it never granted is harmless", () => {
     const s = new MemoryBudgetStore();
     s.record({ key: "other", windowMs: 1000, sentAt: 0 }, 0);
@@ -112,6 +120,7 @@ describe("checkBudget: a budget that would not limit is refused", () => {
     expect(() => checkBudget(bad as never, "onepin")).toThrow(
       "onepin: budget() must return { key, limit (> 0), windowMs (> 0) } or null",
     );
+    expect(() => checkBudget(bad as never, "onepin")).toThrow(expect.objectContaining({ provider: "onepin" }));
   });
 
   it("without a provider name the error names the adapter", () => {
