@@ -365,3 +365,23 @@ describe("callApi: edge answers", () => {
     }
   });
 });
+
+describe("callApi: what a failed call names", () => {
+  it("a rejection with a plain error (no cause) is a TransportError with its message", async () => {
+    const err = await callApi(opts(), () => Promise.reject(new Error("socket hang up"))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).message).toBe("prov: network error: socket hang up");
+  });
+
+  it("a stray 404 names the URL asked, without its query", async () => {
+    const client = createClient<Record<string, never>>({
+      baseUrl: "http://api.test",
+      fetch: async () => new Response("nope", { status: 404, statusText: "Not Found" }),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: an untyped path is enough to drive callApi
+    const call = () => (client as any).GET("/runs/1", { parseAs: "text", params: { query: { token: "t0ken" } } });
+    const err = await callApi(opts({ readError }), call).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/the base URL may be wrong( \(asked http:\/\/api\.test\/runs\/1\))?$/);
+    expect((err as Error).message).not.toContain("t0ken");
+  });
+});
