@@ -168,3 +168,102 @@ describe("redaction and caps", () => {
     else throw new Error("expected kind api");
   });
 });
+
+describe("errors: naming the run, capping and sanitizing", () => {
+  const KEY = "sk_live_0123456789abcdef";
+
+  it("nameRun names the run once, and leaves aborts, usage errors and foreign errors as they are", async () => {
+    const { nameRun, UsageError, UnsupportedError } = await import("./errors.js");
+    const t = new TransportError("onepin", "network error");
+    nameRun(t, "onepin:wf/1");
+    nameRun(t, "onepin:wf/2");
+    expect(t.ref).toBe("onepin:wf/1");
+    expect(t.message).toBe("onepin: network error (run onepin:wf/1)");
+    for (const e of [new AbortError("onepin"), new UsageError("bad id"), new UnsupportedError("onepin", "cancel")]) {
+      const before = e.message;
+      nameRun(e, "onepin:wf/1");
+      expect(e.ref).toBeNull();
+      expect(e.message).toBe(before);
+    }
+    const plain = new Error("boom");
+    nameRun(plain, "onepin:wf/1");
+    expect(plain.message).toBe("boom");
+    expect(RunStatusError.is(plain)).toBe(false);
+    expect(RunStatusError.is({ kind: "transport" })).toBe(false);
+  });
+
+  it("a message over 2000 characters is cut to exactly 2000, ending in …; one of 2000 is kept whole", () => {
+    const long = new TransportError("p", "x".repeat(5000));
+    expect(long.message).toHaveLength(2000);
+    expect(long.message.endsWith("…")).toBe(true);
+    const exact = new TransportError("p", "x".repeat(2000 - "p: ".length));
+    expect(exact.message).toHaveLength(2000);
+    expect(exact.message.endsWith("x")).toBe(true);
+    expect(exact.name).toBe("TransportError");
+  });
+
+  it("an error without a cause has none; a transport cause is a sanitized copy without the key", () => {
+    expect("cause" in new TransportError("p", "m")).toBe(false);
+    const raw = Object.assign(new TypeError(`fetch failed for ${KEY}`), {
+      code: "ECONNRESET",
+      request: { headers: { authorization: KEY } },
+      cause: Object.assign(new Error(`inner ${KEY}`), { code: 42, cause: new Error("deepest") }),
+    });
+    const err = new TransportError("p", "network error", raw, [KEY]);
+    const c = err.cause as Error & { code?: string; cause?: Error & { code?: string; cause?: Error } };
+    expect(c).not.toBe(raw);
+    expect(c.name).toBe("TypeError");
+    expect(c.message).toBe("fetch failed for [redacted]");
+    expect(c.stack).toBe("TypeError: fetch failed for [redacted]");
+    expect(c.code).toBe("ECONNRESET");
+    expect("request" in c).toBe(false);
+    expect(c.cause?.message).toBe("inner [redacted]");
+    expect(c.cause?.code).toBe("42");
+    expect(c.cause?.cause?.message).toBe("deepest");
+    expect(JSON.stringify(inspect(err, { depth: 10 }))).not.toContain(KEY);
+  });
+
+  it("a cause chain is kept 4 levels deep, not more; a non-error cause becomes its text", () => {
+    let chain: Error = new Error("level 5");
+    for (let i = 4; i >= 1; i--) chain = new Error(`level ${i}`, { cause: chain });
+    const c = new TransportError("p", "m", chain).cause as Error;
+    const levels: string[] = [];
+    for (let x: Error | undefined = c; x; x = x.cause as Error | undefined) levels.push(x.message);
+    expect(levels).toEqual(["level 1", "level 2", "level 3", "level 4"]);
+    const odd = new TransportError("p", "m", `socket ${KEY} hang up`, [KEY]).cause as Error & { code?: string };
+    expect(odd).toMatchObject({ name: "Error", message: "socket [redacted] hang up" });
+    expect(odd.code).toBeUndefined();
+    const nameless = new TransportError("p", "m", { name: 5, message: null, code: {} }).cause as Error & { code?: string };
+    expect(nameless).toMatchObject({ name: "Error", message: "" });
+    expect(nameless.code).toBeUndefined();
+  });
+
+  it("excerptOf: a body of exactly `max` characters is whole; one longer is cut there with …", () => {
+    expect(excerptOf("a".repeat(200))).toBe("a".repeat(200));
+    expect(excerptOf("a".repeat(201))).toBe(`${"a".repeat(200)}…`);
+    expect(excerptOf("  two\n\tlines  ")).toBe("two lines");
+  });
+
+  it("excerptOf of a huge body never shows a secret, even one straddling the part it reads", () => {
+    for (const at of [150, 190, 1000, 1090, 1100, 5000]) {
+      const text = `${"a".repeat(at)}${KEY}${"b".repeat(1_000_000)}`;
+      const out = excerptOf(text, [KEY], 200);
+      expect(out).not.toContain(KEY.slice(0, 8));
+      expect(out.length).toBeLessThanOrEqual(201);
+    }
+    expect(excerptOf(`${"a".repeat(100)}${KEY}${"b".repeat(10_000)}`, [KEY], 200)).toBe(
+      `${"a".repeat(100)}[redacted]${"b".repeat(90)}…`,
+    );
+  });
+});
+
+describe("errors: identity", () => {
+  it("RunStatusError.is refuses undefined, primitives and look-alikes", () => {
+    for (const v of [undefined, null, "transport", 1, { kind: "api" }]) expect(RunStatusError.is(v)).toBe(false);
+    expect(RunStatusError.is(new AbortError("p"))).toBe(true);
+  });
+
+  it("an AbortError says it was aborted", () => {
+    expect(new AbortError("p").message).toBe("aborted");
+  });
+});

@@ -237,3 +237,151 @@ describe("hints", () => {
     expect(parseHintValue(new Date(NOW + 4000).toISOString(), NOW)).toBe(4000);
   });
 });
+
+describe("callApi: hints and ids a caller acts on", () => {
+  it.each([
+    ["not a number", "soon"],
+    ["negative", "-5"],
+    ["with a unit", "1500ms"],
+    ["empty", " "],
+  ])("a retry-after-ms that is %s falls back to Retry-After", (_what, ms) => {
+    expect(parseRetryAfter(new Headers({ "retry-after-ms": ms, "retry-after": "3" }), NOW)).toBe(3000);
+  });
+
+  it("Retry-After seconds must be a whole number or a decimal, nothing around it", () => {
+    for (const v of ["3s", "x3", "3.", ".5", "1e3"]) expect(parseRetryAfter(new Headers({ "retry-after": v }), NOW)).toBeNull();
+  });
+
+  it("a 429 without Retry-After waits for X-RateLimit-Reset; Retry-After wins when both are sent", async () => {
+    const reset = { "x-ratelimit-reset": "20" };
+    const only = await callApi(opts({ readError }), send(json(429, { error: {} }, reset))).catch((e: unknown) => e);
+    expect(only).toMatchObject({ status: 429, retryAfterMs: 20_000 });
+    const both = await callApi(opts({ readError }), send(json(429, { error: {} }, { ...reset, "retry-after": "4" }))).catch(
+      (e: unknown) => e,
+    );
+    expect(both).toMatchObject({ retryAfterMs: 4000 });
+  });
+
+  it("X-RateLimit-Reset is a 429's hint only: a 503 with it carries no wait", async () => {
+    const err = await callApi(opts({ readError }), send(json(503, { error: {} }, { "x-ratelimit-reset": "20" }))).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ status: 503, retryAfterMs: null });
+  });
+
+  it("a Retry-After on a successful answer comes along with it", async () => {
+    const res = await callApi(opts(), send(json(202, { id: "r" }, { "retry-after": "2" })));
+    expect(res.retryAfterMs).toBe(2000);
+  });
+
+  it("parseRateLimitReset: 1e9 is the first unix time; more than 12 digits is not a time", () => {
+    expect(parseRateLimitReset("1000000000", 1e12)).toBe(0);
+    expect(parseRateLimitReset("999999999", NOW)).toBe(999_999_999_000);
+    expect(parseRateLimitReset("1234567890123", NOW)).toBeNull();
+    expect(parseRateLimitReset(" 12 ", NOW)).toBe(12_000);
+  });
+
+  it("a request id from a server header is capped at 200 characters", async () => {
+    const id = "r".repeat(5000);
+    const res = await callApi(opts(), send(json(200, {}, { "x-request-id": id })));
+    expect(res.requestId).toBe("r".repeat(200));
+    const err = await callApi(opts(), send(json(500, {}, { "x-request-id": id }))).catch((e: unknown) => e);
+    expect((err as ApiError).requestId).toBe("r".repeat(200));
+  });
+
+  it("a request id from the error body is capped too, and dropped when it carries the key", async () => {
+    const fromBody = (requestId: string) => () => ({ message: "no", requestId });
+    const long = await callApi(opts({ readError: fromBody("b".repeat(300)) }), send(json(500, {}))).catch((e: unknown) => e);
+    expect((long as ApiError).requestId).toBe("b".repeat(200));
+    const leaky = await callApi(
+      opts({ readError: fromBody(`id-${SECRET}`) }),
+      send(json(500, {}, { "x-request-id": "hdr-1" })),
+    ).catch((e: unknown) => e);
+    expect((leaky as ApiError).requestId).toBeNull();
+  });
+
+  it("request ids are read from x-request-id, then request-id, then x-amzn-requestid", async () => {
+    const id = async (headers: Record<string, string>) => (await callApi(opts(), send(json(200, {}, headers)))).requestId;
+    expect(await id({ "x-amzn-requestid": "c", "request-id": "b", "x-request-id": "a" })).toBe("a");
+    expect(await id({ "x-amzn-requestid": "c", "request-id": "b" })).toBe("b");
+    expect(await id({ "x-amzn-requestid": "c" })).toBe("c");
+    expect(await id({})).toBeNull();
+  });
+
+  it("an AbortError from the fetch itself (not our signal) is an AbortError, not a retryable network error", async () => {
+    const err = await callApi(
+      opts(),
+      send(() => Promise.reject(new DOMException("aborted", "AbortError"))),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(err).not.toBeInstanceOf(TransportError);
+  });
+
+  it("a 404 not in the provider's error shape says the base URL may be wrong, naming the path without its query", async () => {
+    const err = await callApi(opts({ readError }), send(new Response("nope", { status: 404, statusText: "Not Found" }))).catch(
+      (e: unknown) => e,
+    );
+    expect((err as Error).message).toMatch(/Not Found, and the answer is not prov's error shape: the base URL may be wrong/);
+  });
+});
+
+describe("callApi: edge answers", () => {
+  it("a rejection with no error at all is still a TransportError", async () => {
+    const err = await callApi(opts(), () => Promise.reject(null)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).message).toBe("prov: network error: null");
+  });
+
+  it("a 202 whose body is only whitespace is an answer without a body", async () => {
+    const res = await callApi(opts(), send(new Response("  \n", { status: 202 })));
+    expect(res).toMatchObject({ status: 202, body: undefined });
+  });
+
+  it("an HTTP error with neither a message nor a status text says the request failed", async () => {
+    const err = await callApi(opts({ readError }), send(json(500, { error: {} }))).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("prov: HTTP 500: request failed");
+  });
+
+  it("a stray 404 without a status text still says Not Found, and names the URL asked without its query", async () => {
+    const err = await callApi(opts({ readError }), send(new Response("nope", { status: 404 }))).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^prov: HTTP 404: Not Found, and the answer is not prov's error shape/);
+  });
+
+  it("decimal seconds keep every digit; a hint of 0 is 0, not absent", () => {
+    expect(parseRetryAfter(new Headers({ "retry-after": "1.25" }), NOW)).toBe(1250);
+    expect(parseRetryAfter(new Headers({ "retry-after-ms": "12.5" }), NOW)).toBe(12.5);
+    expect(parseHintValue(0, NOW)).toBe(0);
+    expect(parseHintValue(" 30 ", NOW)).toBe(30_000);
+  });
+
+  it("parseHintValue reads ISO instants with any zone form, and nothing around them", () => {
+    expect(parseHintValue("2026-01-01T02:00:10+02:00", NOW)).toBe(10_000);
+    expect(parseHintValue("2026-01-01T02:00:10+0200", NOW)).toBe(10_000);
+    expect(parseHintValue("2025-12-31T19:00:10-05:00", NOW)).toBe(10_000);
+    expect(parseHintValue("2026-01-01T00:01Z", NOW)).toBe(60_000);
+    expect(parseHintValue("2026-01-01t00:00:10z", NOW)).toBe(10_000);
+    for (const v of ["x2026-01-01T00:00:10Z", "2026-01-01T00:00:10Zx", "2026-01-01T00:00:10", "2026-01-01T00:00:10+2:00"]) {
+      expect(parseHintValue(v, NOW)).toBeNull();
+    }
+  });
+});
+
+describe("callApi: what a failed call names", () => {
+  it("a rejection with a plain error (no cause) is a TransportError with its message", async () => {
+    const err = await callApi(opts(), () => Promise.reject(new Error("socket hang up"))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).message).toBe("prov: network error: socket hang up");
+  });
+
+  it("a stray 404 names the URL asked, without its query", async () => {
+    const client = createClient<Record<string, never>>({
+      baseUrl: "http://api.test",
+      fetch: async () => new Response("nope", { status: 404, statusText: "Not Found" }),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: an untyped path is enough to drive callApi
+    const call = () => (client as any).GET("/runs/1", { parseAs: "text", params: { query: { token: "t0ken" } } });
+    const err = await callApi(opts({ readError }), call).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/the base URL may be wrong( \(asked http:\/\/api\.test\/runs\/1\))?$/);
+    expect((err as Error).message).not.toContain("t0ken");
+  });
+});

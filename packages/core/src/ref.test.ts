@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "./errors.js";
-import { formatRef, parseRef, refForm } from "./ref.js";
+import { checkIds, formatRef, isRunProvider, parseRef, refForm } from "./ref.js";
 
 const providers = [
   { name: "magnific", refSegments: ["run-id"] },
@@ -70,5 +70,48 @@ describe("run references", () => {
   it("with no providers configured the messages say so", () => {
     expect(usage(() => parseRef("", [])).message).toBe("a run reference is required, in the form <provider>:<run id>");
     expect(usage(() => parseRef("x:1", [])).message).toContain("known providers: none configured");
+  });
+});
+
+describe("checkIds: the segments an adapter method is given", () => {
+  const onepin = providers[1] as (typeof providers)[1];
+
+  it("passes as many non-blank strings as the adapter has segments", () => {
+    expect(checkIds(onepin, ["wf", "run"])).toEqual(["wf", "run"]);
+  });
+
+  it.each([
+    ["too few", ["wf"]],
+    ["too many", ["wf", "run", "x"]],
+    ["a blank one", ["wf", "  "]],
+    ["an empty one", ["", "run"]],
+    ["a number", ["wf", 7]],
+    ["not an array", "wf/run"],
+  ])("%s is a UsageError naming the form and the provider, before any request", (_what, ids) => {
+    const err = usage(() => checkIds(onepin, ids as never));
+    expect(err.message).toBe("onepin: expected a run reference of the form onepin:<workflow_id>/<run_id>");
+    expect(err.provider).toBe("onepin");
+  });
+});
+
+describe("isRunProvider", () => {
+  const adapter = { name: "x", get: async () => null, refSegments: ["id"], capabilities: {} };
+
+  it("accepts an object with a name, get, reference segments and capabilities", () => {
+    expect(isRunProvider(adapter)).toBe(true);
+  });
+
+  it.each([
+    ["no get", { ...adapter, get: "yes" }],
+    ["a name that is not a string", { ...adapter, name: 1 }],
+    ["an empty name", { ...adapter, name: "" }],
+    ["no reference segments", { ...adapter, refSegments: [] }],
+    ["reference segments that are not a list", { ...adapter, refSegments: "id" }],
+    ["no capabilities", { ...adapter, capabilities: undefined }],
+    ["null capabilities", { ...adapter, capabilities: null }],
+    ["null", null],
+    ["a string", "onepin"],
+  ])("refuses %s", (_what, value) => {
+    expect(isRunProvider(value)).toBe(false);
   });
 });
