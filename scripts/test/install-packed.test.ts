@@ -192,11 +192,17 @@ beforeAll(async () => {
   timings.pack = performance.now() - t0;
 
   const t1 = performance.now();
-  await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...files], {
-    cwd: app,
-    env: cleanEnv(),
-    maxBuffer: 16 * 1024 * 1024,
-  }).catch((e: { stdout?: string; stderr?: string }) => {
+  await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--fetch-timeout=30000", ...files],
+    {
+      // A hung registry connection ends the install instead of the hook's timeout, which would leave npm running.
+      timeout: 100_000,
+      cwd: app,
+      env: cleanEnv(),
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  ).catch((e: { stdout?: string; stderr?: string }) => {
     throw new Error(`npm install of the tarballs failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
   });
   timings.install = performance.now() - t1;

@@ -69,11 +69,17 @@ beforeAll(async () => {
     });
     files.push((JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as { filename: string }).filename);
   }
-  await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...files], {
-    cwd: app,
-    env: cleanEnv(),
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--fetch-timeout=30000", ...files],
+    {
+      // A hung registry connection ends the install instead of the hook's timeout, which would leave npm running.
+      timeout: 100_000,
+      cwd: app,
+      env: cleanEnv(),
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   writeFileSync(join(app, "track.mjs"), SCRIPT);
 }, 120_000);
 
