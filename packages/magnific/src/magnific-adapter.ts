@@ -1,4 +1,4 @@
-import type { RunProvider, StartContext } from "@runstatus/core";
+import type { StartContext } from "@runstatus/core";
 import { type AdapterOptions, bodyReader, defineAdapter } from "@runstatus/core/adapter";
 import { createMagnificClient } from "./magnific-client.js";
 import { readMagnificError } from "./magnific-error.js";

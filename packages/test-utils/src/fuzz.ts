@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { mutated, type SpecProvider, statusBodyArbitrary, statusExamples } from "./provider-specs.js";
+import { expect, it } from "vitest";
+import { mutated, SAMPLE_REFS, type SpecProvider, statusBodyArbitrary, statusExamples } from "./provider-specs.js";
 
 export { fc };
 
@@ -82,4 +83,29 @@ function fail(r: fc.RunDetails<[unknown]>): never {
   throw new Error(
     `fuzz failed after ${r.numRuns} bodies (seed ${r.seed}): ${String(r.errorInstance).slice(0, 500)}\nbody: ${body?.slice(0, 2000)}`,
   );
+}
+
+/**
+ * The fuzz test of one adapter: 10,000 generated and mutated status bodies, each answered to one
+ * `get` of the provider's sample reference, each ending in a run or an InvalidResponseError; both
+ * outcomes must occur. `create` builds the adapter on the fetch it is given.
+ */
+export function itFuzzesStatusBodies(
+  provider: SpecProvider,
+  create: (options: { apiKey: string; fetch: typeof fetch }) => { get(ids: string[]): Promise<{ run: unknown }> },
+): void {
+  const ref = SAMPLE_REFS[provider];
+  const ids = ref.slice(ref.indexOf(":") + 1).split("/");
+  it("10,000 generated and mutated status bodies each end in a run or an InvalidResponseError", async () => {
+    let answer = "";
+    const adapter = create({ apiKey: "fuzz_key_0123456789", fetch: async () => new Response(answer, { status: 200 }) });
+    const counts = await fuzzStatusBodies(provider, ref, (body) => {
+      answer = JSON.stringify(body) ?? "";
+      return adapter.get(ids);
+    });
+    expect(counts.bodies).toBeGreaterThanOrEqual(10_000);
+    // Both outcomes occur: the generator reaches valid runs as well as unreadable bodies.
+    expect(counts.runs).toBeGreaterThan(1000);
+    expect(counts.invalid).toBeGreaterThan(1000);
+  }, 60_000);
 }

@@ -105,7 +105,7 @@ export function expectAcceptedByPrism(response: Response, detail?: unknown): voi
   }
 }
 export { jsonResponse, recordingFetch, rejectionOf, type SeenRequest } from "./fetch.js";
-export { type FuzzCounts, fc, fuzzStatusBodies } from "./fuzz.js";
+export { type FuzzCounts, fc, fuzzStatusBodies, itFuzzesStatusBodies } from "./fuzz.js";
 export {
   credentialOf,
   type HostileHandler,
