@@ -53,10 +53,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       case "start":
         return await cmdStart(rs, args, io);
       case "cancel":
-        return await cmdCancel(rs, args, io);
       case "pause":
       case "resume":
-        return await cmdPauseResume(rs, args, io);
+        return await cmdLifecycle(rs, args, io);
     }
   } catch (err) {
     report(err, args?.json ?? argv.includes("--json"), io, secrets);
@@ -126,22 +125,12 @@ async function cmdStart(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number
   return EXIT.ok;
 }
 
-async function cmdCancel(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number> {
+/** `cancel`, `pause` and `resume`: the facade answers with the run as the provider reports it after the call. */
+async function cmdLifecycle(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number> {
+  const op = args.command as "cancel" | "pause" | "resume";
   const ref = args.positionals[0] as string;
-  const run = await withDeadline(args, io, providerOf(ref), (opts) => rs.cancel(ref, opts));
-  if (args.json) io.stdout.write(`${jsonLine(run ?? { ref: rs.resolve(ref).ref, cancelled: true })}\n`);
-  else io.stdout.write(run ? `${formatRun(run, colorFor(io, args))}\n` : `cancel requested for ${rs.resolve(ref).ref}\n`);
-  return EXIT.ok;
-}
-
-/** `pause` / `resume`: the run as the provider reports it after the call. */
-async function cmdPauseResume(rs: RunStatus, args: CliArgs, io: CliIO): Promise<number> {
-  const op = args.command as "pause" | "resume";
-  const ref = rs.resolve(args.positionals[0] as string).ref;
   const run = await withDeadline(args, io, providerOf(ref), (opts) => rs[op](ref, opts));
-  const done = op === "pause" ? "paused" : "resumed";
-  if (args.json) io.stdout.write(`${jsonLine(run ?? { ref, [done]: true })}\n`);
-  else io.stdout.write(run ? `${formatRun(run, colorFor(io, args))}\n` : `${op} requested for ${ref}\n`);
+  io.stdout.write(args.json ? `${jsonLine(run)}\n` : `${formatRun(run, colorFor(io, args))}\n`);
   return EXIT.ok;
 }
 
