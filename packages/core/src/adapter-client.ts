@@ -55,7 +55,8 @@ export interface ApiResponse<T = unknown> extends ApiCallResult {
 
 /**
  * What `send` gets besides the client: spread it into the openapi-fetch call's options. It also
- * asks openapi-fetch for the body as text, so the raw answer stays available for error excerpts;
+ * asks openapi-fetch for the body as text (or, on the one-Request path, to leave the body to the
+ * request guard, which has read it), so the raw answer stays available for error excerpts;
  * {@link callApi} parses it, and {@link ApiResponse.read} types it by the route.
  */
 export interface SendInit {

@@ -8,6 +8,7 @@ import {
   safePathSerializer,
 } from "./client.js";
 import { UsageError } from "./errors.js";
+import { guardedResponse } from "./guarded-fetch.js";
 
 const SECRET = "sk_live_0123456789abcdef";
 
@@ -191,7 +192,9 @@ describe("one Request per call", () => {
     );
     // biome-ignore lint/suspicious/noExplicitAny: untyped paths are enough to see the URL and headers
     const res = await (c as any).GET("/runs/{id}", { params: { path: { id: "x 1" } }, parseAs: "text", ...oneRequestOptions(c) });
-    expect(res.data).toBe('{"ok":true}');
+    // The guard has read the body once; openapi-fetch leaves it alone.
+    expect(guardedResponse(res.response)?.text).toBe('{"ok":true}');
+    expect(res.response.bodyUsed).toBe(true);
     expect(built.count).toBe(0);
     expect(sent).toHaveLength(1);
     const [url, init] = sent[0] ?? [];

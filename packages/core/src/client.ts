@@ -56,17 +56,23 @@ class PendingRequest {
   }
 }
 
-/** Per-call options that make a client's request build one Request; see {@link oneRequestOptions}. */
+/**
+ * Per-call options that make a client's request build one Request and read its body once; see
+ * {@link oneRequestOptions}. openapi-fetch then leaves the body alone (`parseAs: "stream"`): the
+ * text is read by {@link guardedFetch} and found with `guardedResponse(response)`.
+ */
 export interface OneRequestOptions {
   Request: typeof Request;
   fetch: (input: Request) => Promise<Response>;
+  parseAs: "stream";
 }
 
 const oneRequest = new WeakMap<object, OneRequestOptions>();
 
 /**
- * Options to spread into one call of `client` so that the global fetch builds its only Request;
- * undefined when the client has a caller's fetch or middleware (both take a built Request).
+ * Options to spread into one call of `client` so that the global fetch builds its only Request
+ * and the body is read once, into `guardedResponse(response)`; undefined when the client has a
+ * caller's fetch or middleware (both take a built Request, and middleware may read the body).
  */
 export function oneRequestOptions(client: object): OneRequestOptions | undefined {
   return oneRequest.get(client);
@@ -84,8 +90,18 @@ const FORBIDDEN_IN_SEGMENT = /[/?#\\\0-\x1f\x7f]/;
  * percent-encodes the rest. A hostile or mistaken id can therefore never change the request path.
  */
 export function safePathSerializer(provider: string) {
-  return (pathname: string, pathParams: Record<string, unknown>): string =>
-    pathname.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+  // A path template split once into its literal parts (even indices) and parameter names (odd).
+  const templates = new Map<string, string[]>();
+  return (pathname: string, pathParams: Record<string, unknown>): string => {
+    let parts = templates.get(pathname);
+    if (parts === undefined) {
+      parts = pathname.split(/\{([^}]+)\}/);
+      // The paths of a spec are few; a caller building paths of their own does not grow this.
+      if (templates.size < 256) templates.set(pathname, parts);
+    }
+    let out = parts[0] as string;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i] as string;
       const raw = pathParams[name];
       const value = raw === undefined || raw === null ? "" : String(raw);
       if (value === "" || value === "." || value === ".." || FORBIDDEN_IN_SEGMENT.test(value)) {
@@ -94,8 +110,10 @@ export function safePathSerializer(provider: string) {
           { provider },
         );
       }
-      return encodeURIComponent(value);
-    });
+      out += encodeURIComponent(value) + parts[i + 1];
+    }
+    return out;
+  };
 }
 
 /**
@@ -217,14 +235,16 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec,
   const middleware = options.middleware ?? [];
   for (const m of middleware) client.use(m);
   if (fetch === undefined && middleware.length === 0) {
+    const once: GuardOptions = { ...guard, bodyRead: true };
     oneRequest.set(client, {
+      parseAs: "stream",
       Request: class extends PendingRequest {
         constructor(url: string, init: RequestInit) {
           super(rewritten(requestUrl, url) as string, init);
         }
       } as unknown as typeof Request,
       fetch: ((req: PendingRequest) =>
-        guardedFetch(req.url, req.init, runtimeSend, guard)) as unknown as OneRequestOptions["fetch"],
+        guardedFetch(req.url, req.init, runtimeSend, once)) as unknown as OneRequestOptions["fetch"],
     });
     // Middleware added later takes a built Request again.
     const use = client.use.bind(client);

@@ -12,6 +12,13 @@ export interface GuardOptions {
   maxResponseBytes: number;
   /** Values that must never appear in an error (the API key). */
   secrets: readonly (string | null | undefined)[];
+  /**
+   * Whether the body is kept in {@link guardedResponse} only: a 2xx response is then returned as
+   * the runtime answered it, its body already read, and any other with no body, so that nothing
+   * builds a second Response or reads the body twice. Default false: the Response returned
+   * carries the body again, for middleware and a caller's code to read.
+   */
+  bodyRead?: boolean;
 }
 
 /** Sends one request (the runtime's fetch, or a caller's given a Request). */
@@ -50,7 +57,6 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * error code, with a sanitized cause. An abort is passed through as the runtime's abort error.
  */
 export async function guardedFetch(url: string, init: RequestInit, send: Send, opts: GuardOptions): Promise<Response> {
-  const origin = new URL(url).origin;
   const signal = init.signal ?? undefined;
   let target = url;
   let next: RequestInit = { ...init, redirect: "manual" };
@@ -73,6 +79,7 @@ export async function guardedFetch(url: string, init: RequestInit, send: Send, o
     } catch {
       throw redirectError(res.status, "to an invalid URL", opts);
     }
+    const origin = new URL(url).origin;
     if (to.origin !== origin) {
       throw redirectError(
         res.status,
@@ -140,6 +147,20 @@ function tooLarge(res: Response, opts: GuardOptions): InvalidResponseError {
   });
 }
 
+const utf8 = new TextDecoder();
+
+/** The chunks of a body, `total` bytes in all, decoded as UTF-8 (one chunk is decoded in place). */
+function decode(chunks: Uint8Array[], total: number): string {
+  if (chunks.length === 1) return utf8.decode(chunks[0] as Uint8Array);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return utf8.decode(bytes);
+}
+
 async function readCapped(res: Response, url: string, opts: GuardOptions, signal: AbortSignal | undefined): Promise<Response> {
   const limit = opts.maxResponseBytes;
   const declared = Number(res.headers.get("content-length") ?? "");
@@ -172,13 +193,7 @@ async function readCapped(res: Response, url: string, opts: GuardOptions, signal
       signal?.removeEventListener("abort", onAbort);
     }
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  const text = new TextDecoder().decode(bytes);
+  const text = decode(chunks, total);
   if (res.status < 200 || res.status > 599) {
     throw new InvalidResponseError({
       provider: opts.provider,
@@ -186,13 +201,16 @@ async function readCapped(res: Response, url: string, opts: GuardOptions, signal
       message: "answered with an HTTP status outside 200-599",
     });
   }
-  const body = NULL_BODY.has(res.status) ? null : text;
+  const body = opts.bodyRead || NULL_BODY.has(res.status) ? null : text;
   let out: Response;
-  try {
-    out = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
-  } catch {
-    // A reason phrase the Response constructor rejects is dropped; the status stays.
-    out = new Response(body, { status: res.status, headers: res.headers });
+  if (opts.bodyRead && res.ok) out = res;
+  else {
+    try {
+      out = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } catch {
+      // A reason phrase the Response constructor rejects is dropped; the status stays.
+      out = new Response(body, { status: res.status, headers: res.headers });
+    }
   }
   read.set(out, { text, url });
   return out;

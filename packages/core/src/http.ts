@@ -36,8 +36,8 @@ export interface ApiCallResult<T = unknown> {
 export type SendResult = { data?: unknown; error?: unknown; response: Response };
 
 /**
- * Runs one openapi-fetch call made with `parseAs: "text"` and turns every outcome into either a
- * parsed body or a typed error:
+ * Runs one openapi-fetch call made with `parseAs: "text"` (or with `oneRequestOptions`, whose
+ * body the request guard has read) and turns every outcome into either a parsed body or a typed error:
  * - the signal fired → AbortError (nothing more is sent);
  * - no HTTP answer → TransportError (retryable);
  * - HTTP error → ApiError with status, provider code, request id and Retry-After / body hints;
