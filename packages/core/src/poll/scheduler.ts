@@ -64,7 +64,8 @@ export class Scheduler {
   #nextStart = Number.NEGATIVE_INFINITY;
   #seq = 0;
   #armedAt = Number.POSITIVE_INFINITY;
-  #sleep: AbortController | null = null;
+  /** The armed sleep: a timer on the real clock, else the controller of the clock's sleep. */
+  #sleep: AbortController | ReturnType<typeof setTimeout> | null = null;
   #firing = false;
 
   constructor(options: SchedulerOptions = {}) {
@@ -173,14 +174,22 @@ export class Scheduler {
     const top = this.#heap.peek();
     // A wake earlier than needed is harmless (it re-arms), so only an earlier entry or an empty heap re-arms.
     if (top && top.at >= this.#armedAt) return;
-    this.#sleep?.abort();
+    const armed = this.#sleep;
+    if (armed instanceof AbortController) armed.abort();
+    else if (armed !== null) clearTimeout(armed);
     this.#sleep = null;
     this.#armedAt = Number.POSITIVE_INFINITY;
     if (!top) return;
+    this.#armedAt = top.at;
+    const ms = Math.min(2 ** 31 - 1, Math.max(0, top.at - this.clock.now()));
+    if (this.clock === realClock) {
+      // The real clock's sleep is a timer: armed directly, a wake costs no promise and no signal.
+      this.#sleep = setTimeout(() => this.#wake(), ms);
+      return;
+    }
     const ac = new AbortController();
     this.#sleep = ac;
-    this.#armedAt = top.at;
-    this.clock.sleep(Math.min(2 ** 31 - 1, Math.max(0, top.at - this.clock.now())), ac.signal).then(
+    this.clock.sleep(ms, ac.signal).then(
       () => this.#sleep === ac && this.#wake(),
       () => {},
     );
