@@ -9,7 +9,6 @@ import { createRunStatus, type RunStatus } from "runstatus";
 import { type CliArgs, DEFAULT_REQUEST_TIMEOUT_MS, parseCli } from "./args.js";
 import { EXIT, errorJson, errorLine, exitCodeOf, formatRun, jsonLine, oneLine } from "./format.js";
 import { commandHelp, globalHelp } from "./help.js";
-import { cmdWatch } from "./watch.js";
 
 /** Each provider's adapter factory and the variable its key is read from (for redaction). */
 export const PROVIDERS = {
@@ -49,7 +48,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       case "get":
         return await cmdGet(rs, args, io);
       case "watch":
-        return await cmdWatch(rs, args, watchIO(args, io, secrets));
+        // The display code loads for watch only: get, start and the lifecycle commands start without it.
+        return await (await import("./watch.js")).cmdWatch(rs, args, watchIO(args, io, secrets));
       case "start":
         return await cmdStart(rs, args, io);
       case "cancel":

@@ -90,18 +90,8 @@ const FORBIDDEN_IN_SEGMENT = /[/?#\\\0-\x1f\x7f]/;
  * percent-encodes the rest. A hostile or mistaken id can therefore never change the request path.
  */
 export function safePathSerializer(provider: string) {
-  // A path template split once into its literal parts (even indices) and parameter names (odd).
-  const templates = new Map<string, string[]>();
-  return (pathname: string, pathParams: Record<string, unknown>): string => {
-    let parts = templates.get(pathname);
-    if (parts === undefined) {
-      parts = pathname.split(/\{([^}]+)\}/);
-      // The paths of a spec are few; a caller building paths of their own does not grow this.
-      if (templates.size < 256) templates.set(pathname, parts);
-    }
-    let out = parts[0] as string;
-    for (let i = 1; i < parts.length; i += 2) {
-      const name = parts[i] as string;
+  return (pathname: string, pathParams: Record<string, unknown>): string =>
+    pathname.replace(/\{([^}]+)\}/g, (_m, name: string) => {
       const raw = pathParams[name];
       const value = raw === undefined || raw === null ? "" : String(raw);
       if (value === "" || value === "." || value === ".." || FORBIDDEN_IN_SEGMENT.test(value)) {
@@ -110,10 +100,8 @@ export function safePathSerializer(provider: string) {
           { provider },
         );
       }
-      out += encodeURIComponent(value) + parts[i + 1];
-    }
-    return out;
-  };
+      return encodeURIComponent(value);
+    });
 }
 
 /**
@@ -238,13 +226,14 @@ export function createProviderClient<Paths extends {}>(spec: ProviderClientSpec,
     const once: GuardOptions = { ...guard, bodyRead: true };
     oneRequest.set(client, {
       parseAs: "stream",
-      Request: class extends PendingRequest {
-        constructor(url: string, init: RequestInit) {
-          super(rewritten(requestUrl, url) as string, init);
-        }
-      } as unknown as typeof Request,
+      Request: PendingRequest as unknown as typeof Request,
       fetch: ((req: PendingRequest) =>
-        guardedFetch(req.url, req.init, runtimeSend, once)) as unknown as OneRequestOptions["fetch"],
+        guardedFetch(
+          rewritten(requestUrl, req.url) as string,
+          req.init,
+          runtimeSend,
+          once,
+        )) as unknown as OneRequestOptions["fetch"],
     });
     // Middleware added later takes a built Request again.
     const use = client.use.bind(client);

@@ -2,7 +2,7 @@ import { type AdapterClient, type AdapterOptions, type ApiResponse, createAdapte
 import { type BaseClientOptions, optionHeaders } from "./client.js";
 import { nameRun, UsageError } from "./errors.js";
 import type { ApiCallOptions } from "./http.js";
-import { type TextCleaner, textCleaner } from "./provider-text.js";
+import { cleanRun, cleanText } from "./provider-text.js";
 import { checkIds, formatRef } from "./ref.js";
 import type {
   CallContext,
@@ -134,18 +134,8 @@ export function defineAdapter<
   const named = { name, refSegments: spec.refSegments };
   const ids = (given: readonly string[]) => checkIds(named, given) as RefIds<S>;
   const out: Record<string, unknown> = { ...(m as object) };
-  // One cleaner per key: the key is known from the first request on.
-  let cleaner: TextCleaner | undefined;
-  let cleanedKey: string | null = null;
-  const clean = (): TextCleaner => {
-    const key = client.secret();
-    if (cleaner === undefined || key !== cleanedKey) {
-      cleaner = textCleaner([key]);
-      cleanedKey = key;
-    }
-    return cleaner;
-  };
-  const run = (r: Run | undefined) => (r === undefined ? r : clean().run(r));
+  const secrets = () => [client.secret()];
+  const run = (r: Run | undefined) => (r === undefined ? r : cleanRun(r, secrets()));
   // Async, so a bad reference rejects the call's promise rather than throwing. What leaves here is
   // clean: runs redacted and capped, and an error names the run it was about.
   const { get } = m;
@@ -154,8 +144,8 @@ export function defineAdapter<
     const r = await aboutRun(formatRef(name, checked), () => get(checked, ctx));
     return {
       ...r,
-      run: clean().run(r.run),
-      requestId: r.requestId ? clean().text(r.requestId).slice(0, 200) : null,
+      run: cleanRun(r.run, secrets()),
+      requestId: r.requestId ? cleanText(r.requestId, secrets()).slice(0, 200) : null,
     };
   };
   for (const k of ["cancel", "pause", "resume"] as const) {
@@ -174,7 +164,7 @@ export function defineAdapter<
     out.start = async (target: string, input: StartInput, ctx?: StartContext) => {
       if (!isObject(input)) api.usage("start inputs must be an object of key=value pairs");
       const started = await start(target, input, ctx);
-      return { ...started, ids: started.ids.map((id) => clean().text(id)) };
+      return { ...started, ids: started.ids.map((id) => cleanText(id, secrets())) };
     };
   }
   const capabilities: Capabilities = {

@@ -13,10 +13,10 @@ export interface GuardOptions {
   /** Values that must never appear in an error (the API key). */
   secrets: readonly (string | null | undefined)[];
   /**
-   * Whether the body is kept in {@link guardedResponse} only: a 2xx response is then returned as
-   * the runtime answered it, its body already read, and any other with no body, so that nothing
-   * builds a second Response or reads the body twice. Default false: the Response returned
-   * carries the body again, for middleware and a caller's code to read.
+   * Whether a 2xx response is returned as the runtime answered it, its body already read and
+   * kept in {@link guardedResponse} only, so that nothing builds a second Response or reads the
+   * body twice. Default false: the Response returned carries the body again, for middleware and
+   * a caller's code to read (as does any other status).
    */
   bodyRead?: boolean;
 }
@@ -147,20 +147,6 @@ function tooLarge(res: Response, opts: GuardOptions): InvalidResponseError {
   });
 }
 
-const utf8 = new TextDecoder();
-
-/** The chunks of a body, `total` bytes in all, decoded as UTF-8 (one chunk is decoded in place). */
-function decode(chunks: Uint8Array[], total: number): string {
-  if (chunks.length === 1) return utf8.decode(chunks[0] as Uint8Array);
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return utf8.decode(bytes);
-}
-
 async function readCapped(res: Response, url: string, opts: GuardOptions, signal: AbortSignal | undefined): Promise<Response> {
   const limit = opts.maxResponseBytes;
   const declared = Number(res.headers.get("content-length") ?? "");
@@ -193,7 +179,13 @@ async function readCapped(res: Response, url: string, opts: GuardOptions, signal
       signal?.removeEventListener("abort", onAbort);
     }
   }
-  const text = decode(chunks, total);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  const text = new TextDecoder().decode(bytes);
   if (res.status < 200 || res.status > 599) {
     throw new InvalidResponseError({
       provider: opts.provider,
@@ -201,7 +193,7 @@ async function readCapped(res: Response, url: string, opts: GuardOptions, signal
       message: "answered with an HTTP status outside 200-599",
     });
   }
-  const body = opts.bodyRead || NULL_BODY.has(res.status) ? null : text;
+  const body = NULL_BODY.has(res.status) ? null : text;
   let out: Response;
   if (opts.bodyRead && res.ok) out = res;
   else {

@@ -55,7 +55,7 @@ export function bodyReader<T = Record<string, unknown>>(
   secrets: readonly (string | null | undefined)[],
   body: unknown,
 ): BodyReader<T> {
-  return new View(failer(provider, status, text, secrets), body, "$") as unknown as BodyReader<T>;
+  return view(failer(provider, status, text, secrets), body, "$") as BodyReader<T>;
 }
 
 type Fail = (path: string, what: string) => never;
@@ -91,57 +91,23 @@ function check(fail: Fail, v: unknown, path: string, type: Type, optional?: bool
   return fail(path, v === undefined ? "is missing" : `is not ${/^[aio]/.test(type) ? "an" : "a"} ${type}`);
 }
 
-/** A checked object of a body; its methods are shared by every object read (one allocation per object). */
-class View implements BodyReader {
-  readonly #fail: Fail;
-  readonly raw: Record<string, unknown>;
-  readonly path: string;
-
-  constructor(fail: Fail, value: unknown, path: string) {
-    this.#fail = fail;
-    this.raw = check(fail, value, path, "object") as Record<string, unknown>;
-    this.path = path;
-  }
-
-  #at(k: string): string {
-    return this.path === "$" ? k : `${this.path}.${k}`;
-  }
-
-  #field(k: string, type: Type, optional?: boolean): never {
-    return check(this.#fail, this.raw[k], this.#at(k), type, optional);
-  }
-
-  str(k: string): string {
-    return this.#field(k, "string");
-  }
-  optStr(k: string): string | null {
-    return this.#field(k, "string", true);
-  }
-  num(k: string): number {
-    return this.#field(k, "number");
-  }
-  optNum(k: string): number | null {
-    return this.#field(k, "number", true);
-  }
-  id(k: string): string {
-    return this.#field(k, "id");
-  }
-  obj(k: string): BodyReader {
-    return new View(this.#fail, this.raw[k], this.#at(k));
-  }
-  optObj(k: string): BodyReader | null {
-    const v = this.raw[k];
-    return v === undefined || v === null ? null : new View(this.#fail, v, this.#at(k));
-  }
-  list(k: string, optional?: boolean): BodyReader[] {
-    const at = this.#at(k);
-    return (this.#field(k, "array", optional) as unknown[]).map((x, i) => new View(this.#fail, x, `${at}[${i}]`));
-  }
-  strs(k: string): string[] {
-    const at = this.#at(k);
-    return (this.#field(k, "array") as unknown[]).map((x, i) => check(this.#fail, x, `${at}[${i}]`, "string"));
-  }
-  fail(k: string, what: string): never {
-    return this.#fail(this.#at(k), what);
-  }
+function view(fail: Fail, value: unknown, path: string): BodyReader {
+  const o = check(fail, value, path, "object") as Record<string, unknown>;
+  const at = (k: string) => (path === "$" ? k : `${path}.${k}`);
+  const field = (type: Type, optional?: boolean) => (k: string) => check(fail, o[k], at(k), type, optional);
+  const items = (k: string, optional?: boolean) => check(fail, o[k], at(k), "array", optional) as unknown[];
+  return {
+    raw: o,
+    path,
+    str: field("string"),
+    optStr: field("string", true),
+    num: field("number"),
+    optNum: field("number", true),
+    id: field("id"),
+    obj: (k) => view(fail, o[k], at(k)),
+    optObj: (k) => (o[k] === undefined || o[k] === null ? null : view(fail, o[k], at(k))),
+    list: (k, optional) => items(k, optional).map((x, i) => view(fail, x, `${at(k)}[${i}]`)),
+    strs: (k) => items(k).map((x, i) => check(fail, x, `${at(k)}[${i}]`, "string")),
+    fail: (k, what) => fail(at(k), what),
+  } as BodyReader;
 }
