@@ -221,6 +221,30 @@ describe("one Request per call", () => {
     expect(sent[0]?.[0]).toBe("https://api.prov.test/api/v1/runs?rewritten=1");
   });
 
+  it("on the one-Request path an error answer is rebuilt with its body, which openapi-fetch reads as the error", async () => {
+    vi.stubGlobal("fetch", async () => new Response('{"error":"busy"}', { status: 503, statusText: "Busy" }));
+    const c = createProviderClient<Paths>(SPEC, { apiKey: SECRET });
+    // biome-ignore lint/suspicious/noExplicitAny: untyped paths are enough to see the answer
+    const res = await (c as any).GET("/runs", { parseAs: "text", ...oneRequestOptions(c) });
+    expect(res.response.status).toBe(503);
+    expect(res.response.statusText).toBe("Busy");
+    expect(res.error).toEqual({ error: "busy" });
+    expect(guardedResponse(res.response)?.text).toBe('{"error":"busy"}');
+  });
+
+  it("with middleware, the response it sees still carries the body, read once by the guard", async () => {
+    countRequests();
+    const bodies: string[] = [];
+    const c = createProviderClient<Paths>(SPEC, {
+      apiKey: SECRET,
+      middleware: [{ onResponse: async ({ response }) => void bodies.push(await response.clone().text()) }],
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: untyped paths are enough to see the body
+    const res = await (c as any).GET("/runs", { parseAs: "text" });
+    expect(bodies).toEqual(['{"ok":true}']);
+    expect(res.data).toBe('{"ok":true}');
+  });
+
   it("middleware added later turns the one-Request path off", () => {
     const c = createProviderClient<Paths>(SPEC, { apiKey: SECRET });
     expect(oneRequestOptions(c)).toBeDefined();
