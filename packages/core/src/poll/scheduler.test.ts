@@ -74,4 +74,22 @@ describe("Scheduler", () => {
     expect([s.size, s.armed]).toEqual([0, false]);
     expect(timers()).toBeLessThanOrEqual(before);
   });
+
+  it("with the real clock, an earlier entry re-arms one timer in place of the later one", async () => {
+    const s = new Scheduler();
+    const before = timers();
+    const log: string[] = [];
+    const now = realClock.now();
+    const late: Timed = { at: now + 60_000, seq: 0, heapIndex: -1, fire: () => log.push("late") };
+    const soon: Timed = { at: now + 5, seq: 0, heapIndex: -1, fire: () => log.push("soon") };
+    s.add(late);
+    s.add(soon);
+    expect(timers()).toBe(before + 1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(log).toEqual(["soon"]);
+    // Re-armed for the late entry: still one timer, and none once it is dropped.
+    expect(timers()).toBe(before + 1);
+    s.drop(late);
+    expect([s.size, s.armed, timers()]).toEqual([0, false, before]);
+  });
 });
