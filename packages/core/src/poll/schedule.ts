@@ -28,7 +28,9 @@ export type PollPolicy = (ctx: PolicyContext) => Schedule;
 
 /**
  * Durations (ms) of recent runs seen ending, by key. Keys are a target plus a phase
- * ("onepin:wf-1|run", "onepin:wf-1|queue"). Implement it over a shared store to learn across processes.
+ * ("onepin:wf-1|run", "onepin:wf-1|queue"), and the target's progress curve ("onepin:wf-1|run@5": for
+ * runs that reported step progress, their duration over their age when 5/20 of their steps were
+ * done, × 1000). Implement it over a shared store to learn across processes.
  */
 export interface RunHistory {
   /** Recent durations of `key`, any order. */
@@ -470,16 +472,20 @@ function usableProgress(run: Run): { k: number; n: number } | null {
 }
 
 /**
- * The default policy. Polls follow the hazard of the end: the gap from age t is
- * sqrt(2 / (urgency × hazard(t))), dense where runs tend to end and sparse where they do not.
+ * The default policy. Polls follow the hazard of the end: dense where runs tend to end and sparse
+ * where they do not, trading requests against detection delay at `urgency` requests per second.
  * Without progress, the hazard comes from the durations of runs of the same provider and target
  * this process has seen ending (a broad prior before the first), measured separately for time
- * queued and time running, so a run that leaves the queue starts over. With step progress, the
- * remaining time is estimated from the pace of recent steps (our own clock between polls, never the
- * server's timestamps). A stall (no step for three times the pace) or a run past its estimate
- * falls back to the duration hazard under the cap, as does progress that goes backwards or changes
- * its total; only a confident estimate licenses delays beyond the cap. Delays stay at or above the
- * floor and polling never stops.
+ * queued and time running, so a run that leaves the queue starts over; once enough runs are known,
+ * gaps are those of the schedule that is optimal for their distribution (dynamic programming), and
+ * before that sqrt(2 / (urgency × hazard)). With step progress, once runs of the target have been
+ * seen ending with progress, their progress curve (duration over age at each share of the steps)
+ * predicts this run's duration from the age at its latest step, so steps of unequal length (fast
+ * then slow, or the reverse) do not mislead; before that, the remaining time is estimated from the
+ * pace of recent steps (our own clock between polls, never the server's timestamps). A stall (no
+ * step for three times the pace) or a run past every prediction falls back to the duration hazard
+ * under the cap, as does progress that goes backwards or changes its total; only a confident
+ * estimate licenses delays beyond the cap. Delays stay at or above the floor and polling never stops.
  */
 export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy {
   const J = options.jitter ?? 0.2;
