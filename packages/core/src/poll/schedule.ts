@@ -157,10 +157,24 @@ function curveSurvival(
   const m = logs.reduce((a, b) => a + b, 0) / n;
   const sd = Math.sqrt(logs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, n - 1));
   const w = Math.max(0.02, 0.55 * 0.9 * sd * n ** -0.2, rel * 0.55);
+  /** First index of `logs` at or above v. */
+  const find = (v: number) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((logs[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const S = (x: number) => {
     const lx = Math.log(Math.max(x, 1e-6));
-    let sum = 0;
-    for (const l of logs) sum += 1 / (1 + Math.exp((lx - l) / w));
+    // Kernels more than 30 widths away count as ended (below) or not (above).
+    const from = find(lx - 30 * w);
+    const to = find(lx + 30 * w);
+    let sum = n - to;
+    for (let i = from; i < to; i++) sum += 1 / (1 + Math.exp((lx - (logs[i] as number)) / w));
     return sum / n;
   };
   const q05 = Math.exp(logs[Math.floor(0.05 * n)] as number);
@@ -180,7 +194,7 @@ function survivalSpacing(S: (x: number) => number, t: number, urgency: number, l
     const st = S(t + d);
     const H = st > 0 ? Math.log(s0 / st) : Number.POSITIVE_INFINITY;
     if (d * urgency * H >= 2) break;
-    d *= 1.05;
+    d *= 1.06;
   }
   return Math.min(d, cap);
 }
@@ -204,7 +218,8 @@ interface Durations {
 const GRID_FROM = Math.log(0.05);
 const GRID_STEP = 0.02;
 const GRID_N = 850; // up to about 1.2 million s (two weeks)
-const gridT = (i: number) => Math.exp(GRID_FROM + i * GRID_STEP);
+const GRID_T = Float64Array.from({ length: GRID_N }, (_, i) => Math.exp(GRID_FROM + i * GRID_STEP));
+const gridT = (i: number) => GRID_T[i] as number;
 
 /** A key's tabulated durations, what they were computed from, and the histories seen since. */
 interface GridEntry {
@@ -264,6 +279,9 @@ function durationsOf(history: RunHistory | undefined, key: string, priorMedianS:
   const h = new Float64Array(GRID_N);
   const S = new Float64Array(GRID_N);
   const M = new Float64Array(GRID_N);
+  const widest = Math.max(0, ...widths);
+  let first = 0;
+  let last = 0;
   for (let i = 0; i < GRID_N; i++) {
     const x = GRID_FROM + i * GRID_STEP;
     // Each component: survival S = 1/(1+e^z), hazard (1−S)/(scale·t); mixed by weight × S.
@@ -275,7 +293,11 @@ function durationsOf(history: RunHistory | undefined, key: string, priorMedianS:
       den += w * s;
     };
     add(PRIOR_WEIGHT, (x - mu) / PRIOR_SCALE, PRIOR_SCALE);
-    for (let j = 0; j < n; j++) add(1, (x - (logs[j] as number)) / (widths[j] as number), widths[j] as number);
+    // Kernels far below x have ended (they add nothing); those far above add their whole weight.
+    while (first < n && (logs[first] as number) < x - 40 * widest) first++;
+    while (last < n && (logs[last] as number) <= x + 40 * widest) last++;
+    den += n - last;
+    for (let j = first; j < last; j++) add(1, (x - (logs[j] as number)) / (widths[j] as number), widths[j] as number);
     h[i] = (den > 0 ? num / den : 1) / Math.exp(x);
     S[i] = den / (PRIOR_WEIGHT + n);
     if (i > 0) M[i] = (M[i - 1] as number) + ((S[i - 1] as number) - (S[i] as number)) * Math.exp(x - GRID_STEP / 2);
