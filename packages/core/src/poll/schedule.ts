@@ -142,13 +142,13 @@ function curvePoint(k: number, n: number): number {
  * The run's duration predicted from the progress curve: each run of the target seen ending says "a run
  * that had done this share of its steps at age `at` lasts `at` × its ratio"; a logistic kernel on the
  * log of each, as wide as the ratios spread (Silverman) and the uncertainty of `at` (`rel`). Returns
- * the survival at age x, and the ages by which 5 % and all but a sliver of the predictions have ended.
+ * the survival at age x, and the ages by which 5 %, 95 % and all but a sliver of the predictions have ended.
  */
 function curveSurvival(
   ratios: readonly number[],
   at: number,
   rel: number,
-): { S: (x: number) => number; q05: number; top: number } {
+): { S: (x: number) => number; q05: number; q95: number; top: number } {
   const logs = ratios
     .filter((r) => r > 0)
     .map((r) => Math.log((at * r) / 1000))
@@ -177,8 +177,8 @@ function curveSurvival(
     for (let i = from; i < to; i++) sum += 1 / (1 + Math.exp((lx - (logs[i] as number)) / w));
     return sum / n;
   };
-  const q05 = Math.exp(logs[Math.floor(0.05 * n)] as number);
-  return { S, q05, top: Math.exp((logs[n - 1] as number) + 3 * w) };
+  const q = (p: number) => Math.exp(logs[Math.min(n - 1, Math.floor(p * n))] as number);
+  return { S, q05: q(0.05), q95: q(0.95), top: Math.exp((logs[n - 1] as number) + 3 * w) };
 }
 
 /**
@@ -588,9 +588,9 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
           const at = Math.max(1e-3, p.lastEnd - phaseStart);
           const c = curveSurvival(ratios, at, p.lastWidth / at);
           if (age > c.top) return out(blind(age, false));
-          // Like learned durations, the curve licenses gaps past the cap up to half the run's age, or
-          // up to where the first 5 % of its predictions end.
-          const cap = Math.min(hi * S, Math.max(hi, age / 2, c.q05 - age));
+          // Like learned durations, the curve licenses gaps past the cap (up to half the run's age, or
+          // up to where the first 5 % of its predictions end) while the run is younger than 95 % of them.
+          const cap = age < c.q95 ? Math.min(hi * S, Math.max(hi, age / 2, c.q05 - age)) : hi;
           return out(survivalSpacing(c.S, age, U, lo, cap));
         }
         const x = t - p.lastEnd;
