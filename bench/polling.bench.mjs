@@ -342,7 +342,9 @@ report({
     `${RUNS} runs per shape, one starting every ${ARRIVAL_S} s of fake time (so runs seen ending teach the later ones; ` +
     `each policy starts with an empty history), seed ${SEED}, zero network latency. Every policy drives the real ` +
     "`waitForRun` and `Scheduler` through a fake transport. The same-cost fixed interval is computed in closed form on the " +
-    "same runs (requests = ⌈D/T⌉ + 1, delay = ⌈D/T⌉·T − D). Delay = time from the run's end to the poll that saw it.",
+    "same runs (requests = ⌈D/T⌉ + 1, delay = ⌈D/T⌉·T − D). Delay = time from the run's end to the poll that saw it. " +
+    `Best blind ratio: the schedule that is optimal for each shape's durations (dynamic programming, known from ${FRESH} ` +
+    "further draws, 1 s floor, no cap), run on the same runs at our mean requests, over the same-cost fixed interval.",
   tables: [
     {
       caption:
