@@ -216,3 +216,105 @@ describe("progress: pace from recent steps, stalls", () => {
     expect(endSeen - (ends[19] as number)).toBeLessThanOrEqual(10_000);
   });
 });
+
+describe("learned shapes: planned gaps and the progress curve, under real jitter", () => {
+  /**
+   * One wait on a run of `endS` seconds whose steps end at `stepsS` (seconds; null: no progress),
+   * polled from age 0 as the poller would, with Math.random as jitter; told the end, so it teaches `history`.
+   */
+  function waitOn(history: MemoryRunHistory, endS: number, stepsS: readonly number[] | null) {
+    const s = progressPolicy()({ minInterval: LO, maxInterval: HI, random: Math.random, target: "p:wf", history });
+    const gaps: { t: number; d: number }[] = [];
+    let t = 0;
+    let requests = 1;
+    while (t < endS * 1000) {
+      const p = stepsS ? progress(stepsS.filter((e) => e * 1000 <= t).length, stepsS.length) : null;
+      const d = s.next(running(p), t);
+      gaps.push({ t, d });
+      t += d;
+      requests++;
+    }
+    s.end?.(snap("succeeded"), t);
+    return { requests, delay: t / 1000 - endS, gaps };
+  }
+  const rnd = seeded(11);
+  /** 20 steps: 18 in the first tenth of the run, then two long ones. */
+  const frontLoaded = (d: number) =>
+    Array.from({ length: 20 }, (_, i) => (i < 18 ? ((i + 1) / 18) * 0.1 * d : 0.1 * d + ((i - 17) / 2) * 0.9 * d));
+  /** 20 steps: two long ones taking 90 % of the run, then 18 quick ones. */
+  const backLoaded = (d: number) =>
+    Array.from({ length: 20 }, (_, i) => (i < 2 ? ((i + 1) / 2) * 0.9 * d : 0.9 * d + ((i - 1) / 18) * 0.1 * d));
+  const total = (xs: { requests: number; delay: number }[]) => ({
+    requests: xs.reduce((a, x) => a + x.requests, 0),
+    delay: xs.reduce((a, x) => a + x.delay, 0),
+  });
+
+  it("fast steps then a long tail: once the target is learned, the tail is not polled densely and the end is seen soon", () => {
+    const history = new MemoryRunHistory();
+    const ds = Array.from({ length: 60 }, () => 200 + 200 * rnd());
+    for (const d of ds.slice(0, 40)) waitOn(history, d, frontLoaded(d));
+    expect(history.durations("p:wf|run@18")?.length).toBeGreaterThanOrEqual(20);
+    const learned = total(ds.slice(40).map((d) => waitOn(history, d, frontLoaded(d))));
+    const fresh = total(ds.slice(40).map((d) => waitOn(new MemoryRunHistory(), d, frontLoaded(d))));
+    // 20 runs of 200–400 s: at most 10 requests per run, seen within 22 s of the end on average, and
+    // far fewer requests than with nothing learned (where the fast steps predict an early end).
+    expect(learned.requests).toBeLessThanOrEqual(20 * 10);
+    expect(learned.delay).toBeLessThanOrEqual(20 * 22);
+    expect(learned.requests).toBeLessThan(fresh.requests / 2);
+  });
+
+  it("slow steps then quick ones: the wait sleeps through the slow steps and is there when the quick ones end", () => {
+    const history = new MemoryRunHistory();
+    const ds = Array.from({ length: 60 }, () => 200 + 200 * rnd());
+    for (const d of ds.slice(0, 40)) waitOn(history, d, backLoaded(d));
+    const learned = ds.slice(40).map((d) => waitOn(history, d, backLoaded(d)));
+    const sum = total(learned);
+    expect(sum.requests).toBeLessThanOrEqual(20 * 12);
+    expect(sum.delay).toBeLessThanOrEqual(20 * 8);
+    for (const r of learned) expect(r.delay).toBeLessThanOrEqual(45);
+  });
+
+  it("a run that stalls where its learned curve says it ends is polled at least every maxInterval once past every prediction", () => {
+    const history = new MemoryRunHistory();
+    for (let i = 0; i < 30; i++) {
+      const d = 200 + 200 * rnd();
+      waitOn(history, d, backLoaded(d));
+    }
+    // Two slow steps as usual (done at 270 s), then nothing for an hour.
+    const steps = backLoaded(300).map((e, i) => (i < 2 ? e : 1e9));
+    const { gaps } = waitOn(history, 3600, steps);
+    for (const g of gaps) expect(g.d).toBeGreaterThanOrEqual(LO);
+    // Its learned curve puts the end by about 1.15 × 270 s; from 600 s on, the cap holds.
+    for (const g of gaps.filter((x) => x.t > 600_000)) expect(g.d).toBeLessThanOrEqual(HI);
+    expect(gaps.filter((x) => x.t > 600_000).length).toBeGreaterThanOrEqual((3600 - 600) / 30);
+  });
+
+  it("very short runs (1–5 s, no progress) are seen within about a second of their end, at about three requests", () => {
+    const history = new MemoryRunHistory();
+    const ds = Array.from({ length: 200 }, () => 1 + 4 * rnd());
+    for (const d of ds.slice(0, 100)) waitOn(history, d, null);
+    const runs = ds.slice(100).map((d) => waitOn(history, d, null));
+    const sum = total(runs);
+    expect(sum.delay / runs.length).toBeLessThanOrEqual(1.2);
+    expect(sum.requests / runs.length).toBeLessThanOrEqual(3.2);
+    for (const r of runs) {
+      expect(r.delay).toBeLessThanOrEqual(3);
+      for (const g of r.gaps) expect(g.d).toBeGreaterThanOrEqual(LO);
+    }
+  });
+
+  it("runs that end either at about 20 s or at about 10 min: sparse in between, and both kinds seen soon", () => {
+    const history = new MemoryRunHistory();
+    const ds = Array.from({ length: 120 }, () => (rnd() < 0.5 ? 20 : 600) * (0.9 + 0.2 * rnd()));
+    for (const d of ds.slice(0, 80)) waitOn(history, d, null);
+    const runs = ds.slice(80).map((d) => ({ d, ...waitOn(history, d, null) }));
+    const long = runs.filter((r) => r.d > 100);
+    for (const r of long) {
+      // Between the two clusters (60–480 s), at most 9 polls (every maxInterval would be 14).
+      expect(r.gaps.filter((g) => g.t > 60_000 && g.t < 480_000).length).toBeLessThanOrEqual(9);
+    }
+    const sum = total(runs);
+    expect(sum.delay / runs.length).toBeLessThanOrEqual(12);
+    expect(sum.requests / runs.length).toBeLessThanOrEqual(14);
+  });
+});

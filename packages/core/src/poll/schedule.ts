@@ -28,7 +28,9 @@ export type PollPolicy = (ctx: PolicyContext) => Schedule;
 
 /**
  * Durations (ms) of recent runs seen ending, by key. Keys are a target plus a phase
- * ("onepin:wf-1|run", "onepin:wf-1|queue"). Implement it over a shared store to learn across processes.
+ * ("onepin:wf-1|run", "onepin:wf-1|queue"), and the target's progress curve ("onepin:wf-1|run@5": for
+ * runs that reported step progress, their duration over their age when 5/20 of their steps were
+ * done, × 1000). Implement it over a shared store to learn across processes.
  */
 export interface RunHistory {
   /** Recent durations of `key`, any order. */
@@ -127,8 +129,77 @@ const PRIOR_WEIGHT = 1;
 const LEARNED_RUNS = 8;
 /** Step ends kept for the pace. */
 const RATES = 8;
+/** Points of a target's progress curve: its runs' durations over their ages at 1/20, 2/20, … of their steps. */
+const CURVE_POINTS = 20;
 
-/** The hazard of a target's durations on a grid of log-seconds, shared by every wait of that target. */
+/** The point of the progress curve that `k` of `n` steps done falls on, 1 to CURVE_POINTS − 1, or 0 for none. */
+function curvePoint(k: number, n: number): number {
+  const b = Math.round((CURVE_POINTS * k) / n);
+  return k > 0 && k < n ? Math.min(CURVE_POINTS - 1, Math.max(1, b)) : 0;
+}
+
+/**
+ * The run's duration predicted from the progress curve: each run of the target seen ending says "a run
+ * that had done this share of its steps at age `at` lasts `at` × its ratio"; a logistic kernel on the
+ * log of each, as wide as the ratios spread (Silverman) and the uncertainty of `at` (`rel`). Returns
+ * the survival at age x, and the ages by which 5 %, 95 % and all but a sliver of the predictions have ended.
+ */
+function curveSurvival(
+  ratios: readonly number[],
+  at: number,
+  rel: number,
+): { S: (x: number) => number; q05: number; q95: number; top: number } {
+  const logs = ratios
+    .filter((r) => r > 0)
+    .map((r) => Math.log((at * r) / 1000))
+    .sort((a, b) => a - b);
+  const n = logs.length;
+  const m = logs.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, n - 1));
+  const w = Math.max(0.02, 0.55 * 0.9 * sd * n ** -0.2, rel * 0.55);
+  /** First index of `logs` at or above v. */
+  const find = (v: number) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((logs[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const S = (x: number) => {
+    const lx = Math.log(Math.max(x, 1e-6));
+    // Kernels more than 30 widths away count as ended (below) or not (above).
+    const from = find(lx - 30 * w);
+    const to = find(lx + 30 * w);
+    let sum = n - to;
+    for (let i = from; i < to; i++) sum += 1 / (1 + Math.exp((lx - (logs[i] as number)) / w));
+    return sum / n;
+  };
+  const q = (p: number) => Math.exp(logs[Math.min(n - 1, Math.floor(p * n))] as number);
+  return { S, q05: q(0.05), q95: q(0.95), top: Math.exp((logs[n - 1] as number) + 3 * w) };
+}
+
+/**
+ * The gap (s) from age `t` for a survival S: the shortest gap s in [lo, cap] over which the chance of
+ * the end, as a cumulative hazard, reaches 2 / (urgency · s) (for a steady hazard h, s² = 2 / (urgency · h)).
+ * Unlike a hazard read at one point, it sees a sharp rise of the hazard within the gap.
+ */
+function survivalSpacing(S: (x: number) => number, t: number, urgency: number, lo: number, cap: number): number {
+  const s0 = S(t);
+  if (!(s0 > 0)) return cap;
+  let d = Math.max(lo, 0.01);
+  while (d < cap) {
+    const st = S(t + d);
+    const H = st > 0 ? Math.log(s0 / st) : Number.POSITIVE_INFINITY;
+    if (d * urgency * H >= 2) break;
+    d *= 1.06;
+  }
+  return Math.min(d, cap);
+}
+
+/** The distribution of a target's durations on a grid of log-seconds, shared by every wait of that target. */
 interface Durations {
   /** Runs seen ending. */
   n: number;
@@ -137,65 +208,177 @@ interface Durations {
   q95: number;
   /** Hazard (per second) at GRID_FROM · e^(i · GRID_STEP). */
   h: Float64Array;
+  /** Survival at the same points, and ∫ t dF up to each (seconds). */
+  S: Float64Array;
+  M: Float64Array;
+  /** Cost-to-go of the optimal schedule from each point, by floor, cap, urgency and stretch. */
+  plans: Map<string, Float64Array>;
 }
 
 const GRID_FROM = Math.log(0.05);
-const GRID_STEP = 0.05;
-const GRID_N = 340; // up to about 1.2 million s (two weeks)
+const GRID_STEP = 0.02;
+const GRID_N = 850; // up to about 1.2 million s (two weeks)
+const GRID_T = Float64Array.from({ length: GRID_N }, (_, i) => Math.exp(GRID_FROM + i * GRID_STEP));
+const gridT = (i: number) => GRID_T[i] as number;
 
-const grids = new WeakMap<RunHistory, Map<string, { sig: string; d: Durations }>>();
+/** A key's tabulated durations, what they were computed from, and the histories seen since. */
+interface GridEntry {
+  sig: string;
+  d: Durations;
+  seen: string;
+  changes: number;
+}
+const grids = new WeakMap<RunHistory, Map<string, GridEntry>>();
 
 /**
  * The distribution of a key's durations: a log-logistic prior (median `priorMedianS`) mixed with a
- * logistic kernel on the log-duration of each run seen (Silverman's bandwidth), tabulated as a hazard.
- * Recomputed only when the history of the key changes.
+ * logistic kernel on the log-duration of each run seen, tabulated as survival and hazard. Each
+ * kernel is as wide as Silverman's rule says, or narrower where the runs seen crowd together (up to
+ * its √n/2-th nearest neighbour), so that separate clusters of durations stay apart. Recomputed only
+ * when the history of the key changes.
  */
 function durationsOf(history: RunHistory | undefined, key: string, priorMedianS: number): Durations {
   const raw = history?.durations(key) ?? [];
   const sig = `${raw.length}:${raw[0]}:${raw[raw.length - 1]}:${priorMedianS}`;
   let byKey = history ? grids.get(history) : undefined;
   const hit = byKey?.get(key);
-  if (hit && hit.sig === sig) return hit.d;
+  if (hit) {
+    if (hit.sig === sig) return hit.d;
+    // Once many runs are known, a few more barely move the distribution: it is recomputed after every
+    // eighth change, so that many waits of one target do not each pay for it.
+    if (hit.seen !== sig) {
+      hit.seen = sig;
+      hit.changes++;
+    }
+    if (hit.d.n >= 16 && hit.changes < hit.d.n / 8) return hit.d;
+  }
   const logs = raw
     .filter((x) => x > 0)
     .map((x) => Math.log(x / 1000))
     .sort((a, b) => a - b);
   const n = logs.length;
-  let bandwidth = PRIOR_SCALE;
+  const widths: number[] = [];
   if (n > 0) {
     const m = logs.reduce((a, b) => a + b, 0) / n;
     const sd = Math.sqrt(logs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, n - 1));
     const iqr = n >= 4 ? (logs[Math.floor((3 * n) / 4)] as number) - (logs[Math.floor(n / 4)] as number) : sd * 1.35;
     // Silverman's rule on the log scale, as a logistic scale (sd × √3/π).
-    bandwidth = Math.max(0.04, 0.55 * 0.9 * Math.min(sd || 1, (iqr || sd || 1) / 1.34) * n ** -0.2);
+    const global = 0.55 * 0.9 * Math.min(sd || 1, (iqr || sd || 1) / 1.34) * n ** -0.2;
+    const k = Math.max(2, Math.round(Math.sqrt(n)));
+    for (let i = 0; i < n; i++) {
+      const li = logs[i] as number;
+      const near = [];
+      for (let j = Math.max(0, i - k); j <= Math.min(n - 1, i + k); j++)
+        if (j !== i) near.push(Math.abs((logs[j] as number) - li));
+      near.sort((a, b) => a - b);
+      const knn = near.length >= k ? (near[k - 1] as number) : global;
+      widths.push(Math.max(0.04, Math.min(global, 1.5 * knn)));
+    }
   }
   const mu = Math.log(priorMedianS);
   const h = new Float64Array(GRID_N);
+  const S = new Float64Array(GRID_N);
+  const M = new Float64Array(GRID_N);
+  const widest = Math.max(0, ...widths);
+  let first = 0;
+  let last = 0;
   for (let i = 0; i < GRID_N; i++) {
     const x = GRID_FROM + i * GRID_STEP;
     // Each component: survival S = 1/(1+e^z), hazard (1−S)/(scale·t); mixed by weight × S.
     let num = 0;
     let den = 0;
     const add = (w: number, z: number, scale: number) => {
-      const S = 1 / (1 + Math.exp(z));
-      num += (w * S * (1 - S)) / scale;
-      den += w * S;
+      const s = 1 / (1 + Math.exp(z));
+      num += (w * s * (1 - s)) / scale;
+      den += w * s;
     };
     add(PRIOR_WEIGHT, (x - mu) / PRIOR_SCALE, PRIOR_SCALE);
-    for (const l of logs) add(1, (x - l) / bandwidth, bandwidth);
-    h[i] = (den > 0 ? num / den : 1 / bandwidth) / Math.exp(x);
+    // Kernels far below x have ended (they add nothing); those far above add their whole weight.
+    while (first < n && (logs[first] as number) < x - 40 * widest) first++;
+    while (last < n && (logs[last] as number) <= x + 40 * widest) last++;
+    den += n - last;
+    for (let j = first; j < last; j++) add(1, (x - (logs[j] as number)) / (widths[j] as number), widths[j] as number);
+    h[i] = (den > 0 ? num / den : 1) / Math.exp(x);
+    S[i] = den / (PRIOR_WEIGHT + n);
+    if (i > 0) M[i] = (M[i - 1] as number) + ((S[i - 1] as number) - (S[i] as number)) * Math.exp(x - GRID_STEP / 2);
   }
   const q = (p: number) => (n > 0 ? Math.exp(logs[Math.min(n - 1, Math.floor(p * n))] as number) : 0);
-  const d = { n, q05: q(0.05), q95: q(0.95), h };
+  const d = { n, q05: q(0.05), q95: q(0.95), h, S, M, plans: new Map() };
   if (history) {
     if (!byKey) {
       byKey = new Map();
       grids.set(history, byKey);
     }
     if (byKey.size >= 1000) byKey.clear();
-    byKey.set(key, { sig, d });
+    byKey.set(key, { sig, d, seen: sig, changes: 0 });
   }
   return d;
+}
+
+/** The licence to sleep past the cap at age `a` s on learned durations (see {@link progressPolicy}). */
+function learnedCap(d: Durations, a: number, hi: number, stretch: number): number {
+  return a < d.q95 ? Math.min(hi * stretch, Math.max(hi, a / 2, d.q05 - a)) : hi;
+}
+
+/**
+ * The cost-to-go from each grid point of the schedule that minimises mean delay + requests / urgency
+ * for these durations (gaps within [lo, learnedCap]), by dynamic programming backwards over the grid.
+ * A stretch between two grid points wider than the cap is polled at the cap.
+ */
+function planOf(d: Durations, lo: number, hi: number, urgency: number, stretch: number): Float64Array {
+  const sig = `${lo}:${hi}:${urgency}:${stretch}`;
+  const hit = d.plans.get(sig);
+  if (hit) return hit;
+  const { S, M } = d;
+  const lambda = 1 / urgency;
+  const V = new Float64Array(GRID_N);
+  for (let j = GRID_N - 2; j >= 0; j--) {
+    const tj = gridT(j);
+    const Sj = S[j] as number;
+    const cap = learnedCap(d, tj, hi, stretch);
+    let best = Number.POSITIVE_INFINITY;
+    const gap = gridT(j + 1) - tj;
+    if (gap > cap || gap < lo) {
+      // Polled at the floor or the cap until the next point.
+      const polls = Math.max(1, Math.ceil(gap / Math.max(lo, Math.min(cap, gap))));
+      best = lambda * Sj * polls + (gap / polls / 2) * (Sj - (S[j + 1] as number)) + (V[j + 1] as number);
+    }
+    for (let k = j + 1; k < GRID_N; k++) {
+      const tk = gridT(k);
+      if (tk - tj > cap) break;
+      if (tk - tj < lo) continue;
+      const c = lambda * Sj + tk * (Sj - (S[k] as number)) - ((M[k] as number) - (M[j] as number)) + (V[k] as number);
+      if (c < best) best = c;
+    }
+    V[j] = best;
+  }
+  if (d.plans.size >= 8) d.plans.clear();
+  d.plans.set(sig, V);
+  return V;
+}
+
+/** The optimal gap (s) from age `a` on learned durations: the grid point after `a + lo` and within `cap` with the least cost-to-go. */
+function plannedGap(d: Durations, V: Float64Array, a: number, lo: number, cap: number, urgency: number): number {
+  const u = Math.max(0, (Math.log(Math.max(a, 0.05)) - GRID_FROM) / GRID_STEP);
+  const i = Math.min(GRID_N - 2, Math.floor(u));
+  const f = Math.min(1, u - i);
+  const Sa = (d.S[i] as number) * (1 - f) + (d.S[i + 1] as number) * f;
+  const Ma = (d.M[i] as number) * (1 - f) + (d.M[i + 1] as number) * f;
+  // Where the grid is too coarse for the cap, the hazard's spacing rule stands in for the plan.
+  if (gridT(i + 1) - gridT(i) > 0.8 * cap) return spacing((x) => hazardAt(d, x), a, urgency, lo, cap);
+  let best = Number.POSITIVE_INFINITY;
+  let gap = cap;
+  for (let k = i + 1; k < GRID_N; k++) {
+    const tk = gridT(k);
+    if (tk - a > cap) break;
+    if (tk - a < lo) continue;
+    const c = tk * (Sa - (d.S[k] as number)) - ((d.M[k] as number) - Ma) + (V[k] as number);
+    if (c < best) {
+      best = c;
+      gap = tk - a;
+    }
+  }
+  return Math.max(lo, Math.min(cap, gap));
 }
 
 /** Hazard at age `t` s, read off the grid (log-linear between points). */
@@ -232,10 +415,12 @@ interface ProgressState {
   rates: number[];
   /** Steps seen ending since tracking began. */
   seen: number;
+  /** Each poll gap in which steps ended: steps done before and after it, and its bounds (s), oldest first. */
+  marks: [number, number, number, number][];
 }
 
 function startProgress(total: number, k: number, t: number): ProgressState {
-  return { total, since: t, k0: k, lastPoll: t, lastK: k, lastEnd: Number.NaN, lastWidth: 0, rates: [], seen: 0 };
+  return { total, since: t, k0: k, lastPoll: t, lastK: k, lastEnd: Number.NaN, lastWidth: 0, rates: [], seen: 0, marks: [] };
 }
 
 /** Folds in a poll at `t` that saw `k` steps done: when steps ended, estimates when and updates the pace. */
@@ -253,6 +438,8 @@ function observe(p: ProgressState, k: number, t: number): void {
     p.lastEnd = end;
     p.lastWidth = width;
     p.seen += dk;
+    p.marks.push([p.lastK, k, p.lastPoll, t]);
+    if (p.marks.length > 4 * CURVE_POINTS) p.marks.splice(0, p.marks.length - 4 * CURVE_POINTS);
   }
   p.lastPoll = t;
   p.lastK = k;
@@ -307,16 +494,20 @@ function usableProgress(run: Run): { k: number; n: number } | null {
 }
 
 /**
- * The default policy. Polls follow the hazard of the end: the gap from age t is
- * sqrt(2 / (urgency × hazard(t))), dense where runs tend to end and sparse where they do not.
+ * The default policy. Polls follow the hazard of the end: dense where runs tend to end and sparse
+ * where they do not, trading requests against detection delay at `urgency` requests per second.
  * Without progress, the hazard comes from the durations of runs of the same provider and target
  * this process has seen ending (a broad prior before the first), measured separately for time
- * queued and time running, so a run that leaves the queue starts over. With step progress, the
- * remaining time is estimated from the pace of recent steps (our own clock between polls, never the
- * server's timestamps). A stall (no step for three times the pace) or a run past its estimate
- * falls back to the duration hazard under the cap, as does progress that goes backwards or changes
- * its total; only a confident estimate licenses delays beyond the cap. Delays stay at or above the
- * floor and polling never stops.
+ * queued and time running, so a run that leaves the queue starts over; once enough runs are known,
+ * gaps are those of the schedule that is optimal for their distribution (dynamic programming), and
+ * before that sqrt(2 / (urgency × hazard)). With step progress, once runs of the target have been
+ * seen ending with progress, their progress curve (duration over age at each share of the steps)
+ * predicts this run's duration from the age at its latest step, so steps of unequal length (fast
+ * then slow, or the reverse) do not mislead; before that, the remaining time is estimated from the
+ * pace of recent steps (our own clock between polls, never the server's timestamps). A stall (no
+ * step for three times the pace) or a run past every prediction falls back to the duration hazard
+ * under the cap, as does progress that goes backwards or changes its total; only a confident
+ * estimate licenses delays beyond the cap. Delays stay at or above the floor and polling never stops.
  */
 export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy {
   const J = options.jitter ?? 0.2;
@@ -351,9 +542,9 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
       }
       // Learned durations license gaps past the cap (up to half the run's age, or up to where the
       // first 5 % of runs end) while the run is younger than 95 % of them; a stalled run, or one that
-      // outlives them, keeps the cap.
-      const cap = stretchOk && a < d.q95 ? Math.min(hi * S, Math.max(hi, a / 2, d.q05 - a)) : hi;
-      return spacing((x) => hazardAt(d, x), a, U, lo, cap);
+      // outlives them, keeps the cap. Within that, the gap is the optimal schedule's for the durations.
+      const cap = stretchOk ? learnedCap(d, a, hi, S) : hi;
+      return plannedGap(d, planOf(d, lo, hi, U, S), a, lo, cap, U);
     };
     return {
       next(run, nowMs) {
@@ -387,7 +578,20 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
         const e = estimateEnd(p, CV2);
         if (!e) {
           // No step has ended yet: the others will likely take about as long as this one already has.
-          return out(Math.max(blind(age, false), Math.min(hi, ((t - p.since) * (left - 1)) / 3)));
+          return out(Math.max(blind(age, trusted), Math.min(hi, ((t - p.since) * (left - 1)) / 3)));
+        }
+        // Once runs of this target have been seen ending with progress, their progress curve predicts
+        // the duration from the age at the latest step end; a run past every prediction keeps the cap.
+        const point = curvePoint(p.lastK, p.total);
+        const ratios = point > 0 && trusted ? history?.durations(`${target}|run@${point}`) : undefined;
+        if (ratios && ratios.length >= LEARNED_RUNS) {
+          const at = Math.max(1e-3, p.lastEnd - phaseStart);
+          const c = curveSurvival(ratios, at, p.lastWidth / at);
+          if (age > c.top) return out(blind(age, false));
+          // Like learned durations, the curve licenses gaps past the cap (up to half the run's age, or
+          // up to where the first 5 % of its predictions end) while the run is younger than 95 % of them.
+          const cap = age < c.q95 ? Math.min(hi * S, Math.max(hi, age / 2, c.q05 - age)) : hi;
+          return out(survivalSpacing(c.S, age, U, lo, cap));
         }
         const x = t - p.lastEnd;
         const stalled = x > 3 * e.tau + lo;
@@ -408,7 +612,21 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
           return;
         }
         if (!Number.isNaN(queuedFor)) history.add(`${target}|queue`, Math.max(0.001, queuedFor) * 1000);
-        history.add(`${target}|run`, Math.max(0.001, at - phaseStart) * 1000);
+        const T = Math.max(0.001, at - phaseStart);
+        history.add(`${target}|run`, T * 1000);
+        if (progress && trusted) {
+          const byPoint = new Map<number, number>();
+          for (const [k1, k2, from, to] of progress.marks) {
+            // The steps that ended within one gap are taken as spread evenly over it.
+            const width = (to - from) / (k2 - k1 + 1);
+            for (let k = k1 + 1; k <= k2; k++) {
+              const e = from + width * (k - k1);
+              const point = curvePoint(k, progress.total);
+              if (point > 0 && e > phaseStart) byPoint.set(point, T / (e - phaseStart));
+            }
+          }
+          for (const [point, r] of byPoint) history.add(`${target}|run@${point}`, r * 1000);
+        }
       },
     };
   };
