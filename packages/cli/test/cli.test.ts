@@ -45,7 +45,8 @@ async function start(provider: "magnific" | "onepin" | "wondercat" | "modelslab"
   return r.stdout.trim();
 }
 
-describe("start, get, watch against the simulator", () => {
+// Each test starts runs of its own, so the tests of this group run at once: their waits overlap.
+describe.concurrent("start, get, watch against the simulator", () => {
   it("start prints the new ref; get prints the run once (text and --json)", async () => {
     const ref = await start("onepin", sim.targets.onepin.succeeded as string);
     expect(ref).toMatch(/^onepin:[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
@@ -224,7 +225,7 @@ describe("help and usage errors", () => {
   });
 });
 
-describe("bad input: one sentence on stderr, the documented exit code, no stack trace", () => {
+describe.concurrent("bad input: one sentence on stderr, the documented exit code, no stack trace", () => {
   it.each([
     [["launch"], 2, /unknown command "launch"/],
     [["get", "onepin:only-one-segment"], 2, /expected onepin:<workflow_id>\/<run_id>/],

@@ -105,7 +105,7 @@ export function expectAcceptedByPrism(response: Response, detail?: unknown): voi
   }
 }
 export { jsonResponse, recordingFetch, rejectionOf, type SeenRequest } from "./fetch.js";
-export { type FuzzCounts, fc, fuzzStatusBodies, itFuzzesStatusBodies } from "./fuzz.js";
+export { FUZZ_RUNS, type FuzzCounts, fc, fuzzStatusBodies, itFuzzesStatusBodies } from "./fuzz.js";
 export {
   credentialOf,
   type HostileHandler,
@@ -125,4 +125,10 @@ export {
   statusExamples,
 } from "./provider-specs.js";
 export { type RedisHandle, startRedis } from "./redis.js";
-export { describeMappingTypes, type TypecheckResult, typecheckWithout } from "./spec-field.js";
+export {
+  describeMappingTypes,
+  type SpecVariant,
+  type TypecheckResult,
+  typecheckVariants,
+  typecheckWithout,
+} from "./spec-field.js";
