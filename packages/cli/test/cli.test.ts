@@ -105,7 +105,8 @@ describe.concurrent("start, get, watch against the simulator", () => {
     expect(r.stdout).not.toContain("\u001b["); // no escape codes without a terminal
   });
 
-  it("watch --timeout gives up with exit 4", async () => {
+  // The slow run must still be running when the command reaches it: not alongside the others.
+  it.sequential("watch --timeout gives up with exit 4", async () => {
     const ref = await start("onepin", sim.targets.onepin.slow as string);
     const t0 = Date.now();
     const r = await runCli(["watch", ref, "--timeout", "1s"], env);
@@ -114,7 +115,7 @@ describe.concurrent("start, get, watch against the simulator", () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
-  it("cancel stops a OnePin run (exit 0) and is a usage error where the provider has no cancel (exit 2)", async () => {
+  it.sequential("cancel stops a OnePin run (exit 0) and is a usage error where the provider has no cancel (exit 2)", async () => {
     const ref = await start("onepin", sim.targets.onepin.slow as string);
     const ok = await runCli(["cancel", ref, "--json"], env);
     expect(ok.code).toBe(0);
