@@ -17,9 +17,29 @@ for (const dir of readdirSync(packagesDir)) {
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "scripts/test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ["default", "./scripts/vitest-summary-reporter.mjs"],
+    // vitest's default on 2 cores is one file at a time; most integration files spend their time
+    // waiting on servers, timers and child processes, so two at a time keep both cores busy.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        // Unit tests next to the code, in process: the files share worker processes and import
+        // each module once; the setup file puts back what a file changed (timers, globals, env).
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts"],
+          isolate: false,
+          setupFiles: ["./scripts/vitest-unit-setup.mjs"],
+        },
+      },
+      {
+        extends: true,
+        // Packaging, CLI, e2e, Prism, Redis, tmux and script tests: each file in a fresh process.
+        test: { name: "integration", include: ["packages/*/test/**/*.test.ts", "scripts/test/**/*.test.ts"] },
+      },
+    ],
   },
 });

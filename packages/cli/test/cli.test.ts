@@ -45,7 +45,8 @@ async function start(provider: "magnific" | "onepin" | "wondercat" | "modelslab"
   return r.stdout.trim();
 }
 
-describe("start, get, watch against the simulator", () => {
+// Each test starts runs of its own, so the tests of this group run at once: their waits overlap.
+describe.concurrent("start, get, watch against the simulator", () => {
   it("start prints the new ref; get prints the run once (text and --json)", async () => {
     const ref = await start("onepin", sim.targets.onepin.succeeded as string);
     expect(ref).toMatch(/^onepin:[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
@@ -104,7 +105,8 @@ describe("start, get, watch against the simulator", () => {
     expect(r.stdout).not.toContain("\u001b["); // no escape codes without a terminal
   });
 
-  it("watch --timeout gives up with exit 4", async () => {
+  // The slow run must still be running when the command reaches it: not alongside the others.
+  it.sequential("watch --timeout gives up with exit 4", async () => {
     const ref = await start("onepin", sim.targets.onepin.slow as string);
     const t0 = Date.now();
     const r = await runCli(["watch", ref, "--timeout", "1s"], env);
@@ -113,7 +115,7 @@ describe("start, get, watch against the simulator", () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
-  it("cancel stops a OnePin run (exit 0) and is a usage error where the provider has no cancel (exit 2)", async () => {
+  it.sequential("cancel stops a OnePin run (exit 0) and is a usage error where the provider has no cancel (exit 2)", async () => {
     const ref = await start("onepin", sim.targets.onepin.slow as string);
     const ok = await runCli(["cancel", ref, "--json"], env);
     expect(ok.code).toBe(0);
@@ -224,7 +226,7 @@ describe("help and usage errors", () => {
   });
 });
 
-describe("bad input: one sentence on stderr, the documented exit code, no stack trace", () => {
+describe.concurrent("bad input: one sentence on stderr, the documented exit code, no stack trace", () => {
   it.each([
     [["launch"], 2, /unknown command "launch"/],
     [["get", "onepin:only-one-segment"], 2, /expected onepin:<workflow_id>\/<run_id>/],

@@ -34,7 +34,8 @@ export function runCli(argv: readonly string[], env: Record<string, string>, tim
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", reject);
-    child.on("exit", (code) => {
+    // "close", not "exit": the process may exit before its last output is read.
+    child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });

@@ -31,6 +31,8 @@ export interface PrismHandle {
   close(): Promise<void>;
 }
 
+const PRISM_START_MS = 50_000;
+
 export interface PrismOptions {
   /** "mock" (default) serves examples from the spec; "proxy" validates an upstream's answers. */
   mode?: "mock" | "proxy";
@@ -38,6 +40,11 @@ export interface PrismOptions {
   upstream?: string;
   /** Probe path that answers once Prism is up (any HTTP answer counts). Default "/". */
   readyPath?: string;
+  /**
+   * How long to wait for Prism to answer. Default 50 s: each Prism takes seconds of CPU to start,
+   * and on a busy 2-core machine running two test files at once, four starting together can take
+   * half a minute. Within the hooks' 60 s.
+   */
   timeoutMs?: number;
 }
 
@@ -73,7 +80,7 @@ export async function startPrism(spec: string, opts: PrismOptions = {}): Promise
       await exited;
     }
   };
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? PRISM_START_MS);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`prism exited early (${child.exitCode}):\n${log}`);
     try {
@@ -82,7 +89,7 @@ export async function startPrism(spec: string, opts: PrismOptions = {}): Promise
     } catch {
       if (Date.now() > deadline) {
         await close();
-        throw new Error(`prism did not answer on ${url} within ${opts.timeoutMs ?? 30_000} ms:\n${log}`);
+        throw new Error(`prism did not answer on ${url} within ${opts.timeoutMs ?? PRISM_START_MS} ms:\n${log}`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -105,7 +112,7 @@ export function expectAcceptedByPrism(response: Response, detail?: unknown): voi
   }
 }
 export { jsonResponse, recordingFetch, rejectionOf, type SeenRequest } from "./fetch.js";
-export { type FuzzCounts, fc, fuzzStatusBodies, itFuzzesStatusBodies } from "./fuzz.js";
+export { FUZZ_RUNS, type FuzzCounts, fc, fuzzStatusBodies, itFuzzesStatusBodies } from "./fuzz.js";
 export {
   credentialOf,
   type HostileHandler,
@@ -125,4 +132,10 @@ export {
   statusExamples,
 } from "./provider-specs.js";
 export { type RedisHandle, startRedis } from "./redis.js";
-export { describeMappingTypes, type TypecheckResult, typecheckWithout } from "./spec-field.js";
+export {
+  describeMappingTypes,
+  type SpecVariant,
+  type TypecheckResult,
+  typecheckVariants,
+  typecheckWithout,
+} from "./spec-field.js";
