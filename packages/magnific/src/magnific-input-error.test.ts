@@ -41,6 +41,7 @@ describe("readMagnificError", () => {
     [{ message: 404 }, null],
     [{}, null],
     [null, null],
+    [undefined, null],
     ["App not found", null],
     [7, null],
   ])("%j → message %j, never a code", (body, message) => {
