@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAdapterClient, shortHash } from "./adapter-client.js";
+import { createAdapterClient, readEnv, shortHash } from "./adapter-client.js";
 import { type AdapterMethods, defineAdapter } from "./define-adapter.js";
 import { UsageError } from "./errors.js";
 import { makeRun } from "./run.js";
@@ -128,6 +128,22 @@ describe("defineAdapter: what leaves the adapter", () => {
   });
 });
 
+describe("defineAdapter: outputs", () => {
+  it("checks the reference before the adapter sees it", async () => {
+    const seen: string[][] = [];
+    const { adapter } = provider({
+      get: async () => ({ run: echoing("a") }),
+      outputs: async (ids) => {
+        seen.push(ids);
+        return [];
+      },
+    });
+    expect(await adapter.outputs?.(["a"], echoing("a"))).toEqual([]);
+    await usageOf(adapter.outputs?.(["a", "b"], echoing("a")) as Promise<unknown>);
+    expect(seen).toEqual([["a"]]);
+  });
+});
+
 describe("defineAdapter: capabilities from the methods present", () => {
   const get = async () => ({ run: echoing("a") });
   const none = async () => undefined;
@@ -135,9 +151,23 @@ describe("defineAdapter: capabilities from the methods present", () => {
     const bare = provider({ get }).adapter;
     expect(bare.capabilities).toMatchObject({ start: false, cancel: false, pause: false, list: false, webhooks: false });
     expect(bare.outputs).toBeUndefined();
+    expect(bare.start).toBeUndefined();
     expect(provider({ get, pause: none }).adapter.capabilities.pause).toBe(false);
     expect(provider({ get, resume: none }).adapter.capabilities.pause).toBe(false);
     expect(provider({ get, pause: none, resume: none }).adapter.capabilities.pause).toBe(true);
+  });
+});
+
+describe("readEnv", () => {
+  it("in a runtime without `process`, no variable is set", () => {
+    const g = globalThis as { process?: unknown };
+    const saved = g.process;
+    g.process = undefined;
+    try {
+      expect(readEnv("PATH")).toBeUndefined();
+    } finally {
+      g.process = saved;
+    }
   });
 });
 
