@@ -128,3 +128,9 @@ describe("outputs", () => {
     expect(addMs("yesterday", 1)).toBeNull();
   });
 });
+
+describe("makeRun without ids", () => {
+  it("has an empty id rather than an invented one", () => {
+    expect(makeRun({ provider: "onepin", ids: [], state: "queued", providerStatus: "queued" }).id).toBe("");
+  });
+});

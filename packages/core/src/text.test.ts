@@ -20,3 +20,9 @@ describe("terminalSafe", () => {
     expect(terminalSafe("cut\u001b[31")).toBe("cut31");
   });
 });
+
+describe("terminalSafe: unterminated sequences", () => {
+  it("an OSC that never ends (a title set with no BEL) is removed to the end of the text", () => {
+    expect(terminalSafe("status\u001b]0;owned by server")).toBe("status");
+  });
+});

@@ -45,3 +45,24 @@ describe("magnific webhook payloads", () => {
     expect(JSON.parse(seen[0]?.body ?? "{}")).toEqual({ inputs: {}, webhook: "https://hooks.example/m" });
   });
 });
+
+describe("magnific webhook payloads: what decides the state", () => {
+  it("an unknown status gives way to a known event name; the raw status stays", () => {
+    const w = read({ event: "finished", run_id: "r", status: "archived" });
+    expect(w?.state).toBe("succeeded");
+    expect(w?.run).toMatchObject({ state: "succeeded", providerStatus: "archived" });
+  });
+
+  it("a payload with neither status nor event has an empty providerStatus", () => {
+    expect(read({ run_id: "r" })?.run).toMatchObject({ state: "unknown", providerStatus: "" });
+  });
+
+  it("a CDN token that ends with its exp_ part still gives the expiry", () => {
+    const w = read({
+      event: "finished",
+      run_id: "r",
+      result: { images: [{ url: "https://cdn.example/x.png?token=exp_1772064118" }] },
+    });
+    expect(w?.run.outputs[0]?.expiresAt).toBe("2026-02-26T00:01:58.000Z");
+  });
+});
