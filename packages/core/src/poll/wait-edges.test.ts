@@ -2,37 +2,15 @@ import { describe, expect, it } from "vitest";
 import { AbortError, InvalidResponseError, TransportError, UsageError } from "../errors.js";
 import type { PollResult } from "../types.js";
 import { type Answer, fakeProvider, gaps, result, snap } from "./__fixtures__/fake-provider.js";
+import { observe, waitSetup } from "./__fixtures__/wait-setup.js";
 import type { BudgetGrant, BudgetStore } from "./budget.js";
 import { FakeClock } from "./clock.js";
 import type { PollEvent } from "./events.js";
-import { MemoryRunHistory, type PollPolicy, type RunHistory } from "./schedule.js";
+import type { PollPolicy, RunHistory } from "./schedule.js";
 import { Scheduler } from "./scheduler.js";
 import { type PollOptions, waitAll, waitForRun, watchRun } from "./wait.js";
 
-function setup(answer: (n: number, now: number) => Answer = () => result("running")) {
-  const clock = new FakeClock();
-  const scheduler = new Scheduler({ clock });
-  const { provider, calls } = fakeProvider(clock, answer);
-  const events: PollEvent[] = [];
-  const opts = (o: PollOptions = {}): PollOptions => ({
-    clock,
-    scheduler,
-    history: new MemoryRunHistory(),
-    random: () => 0,
-    onEvent: (e) => events.push(e),
-    ...o,
-  });
-  return { clock, scheduler, provider, calls, events, opts };
-}
-
-function observe<T>(p: Promise<T>) {
-  const o: { settled: boolean; value?: T; error?: unknown } = { settled: false };
-  p.then(
-    (value) => Object.assign(o, { settled: true, value }),
-    (error: unknown) => Object.assign(o, { settled: true, error }),
-  );
-  return o;
-}
+const setup = (answer?: (n: number, now: number) => Answer) => waitSetup(answer);
 
 const every =
   (d: number): PollPolicy =>

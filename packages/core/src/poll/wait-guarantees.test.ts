@@ -4,41 +4,16 @@ import { AbortError, ApiError, TimeoutError, TransportError, UsageError } from "
 import { makeRun } from "../run.js";
 import type { PollResult, RateBudget, RunState } from "../types.js";
 import { type Answer, fakeProvider, gaps, result, seeded, snap } from "./__fixtures__/fake-provider.js";
+import { observe, waitSetup } from "./__fixtures__/wait-setup.js";
 import { type BudgetGrant, type BudgetStore, type BudgetTicket, MemoryBudgetStore } from "./budget.js";
 import { FakeClock } from "./clock.js";
 import type { PollEvent } from "./events.js";
-import { MemoryRunHistory, type PollPolicy } from "./schedule.js";
+import type { PollPolicy } from "./schedule.js";
 import { Scheduler } from "./scheduler.js";
-import { type PollOptions, waitAll, waitAny, waitForRun, watchRun } from "./wait.js";
+import { waitAll, waitAny, waitForRun, watchRun } from "./wait.js";
 
-function setup(
-  answer: (n: number, now: number) => Answer = () => result("running"),
-  extra: Parameters<typeof fakeProvider>[2] = {},
-) {
-  const clock = new FakeClock();
-  const scheduler = new Scheduler({ clock });
-  const { provider, calls } = fakeProvider(clock, answer, extra);
-  const events: PollEvent[] = [];
-  const opts = (o: PollOptions = {}): PollOptions => ({
-    clock,
-    scheduler,
-    history: new MemoryRunHistory(),
-    random: seeded(7),
-    onEvent: (e) => events.push(e),
-    ...o,
-  });
-  return { clock, scheduler, provider, calls, events, opts };
-}
-
-/** A promise's outcome, readable at any moment without awaiting it. */
-function observe<T>(p: Promise<T>) {
-  const o: { settled: boolean; value?: T; error?: unknown } = { settled: false };
-  p.then(
-    (value) => Object.assign(o, { settled: true, value }),
-    (error: unknown) => Object.assign(o, { settled: true, error }),
-  );
-  return o;
-}
+const setup = (answer?: (n: number, now: number) => Answer, extra: Parameters<typeof fakeProvider>[2] = {}) =>
+  waitSetup(answer, extra, seeded(7));
 
 /** Runs r1, r2, r3… on one fake provider, each in the state the test sets. */
 function fleet(clock: FakeClock, n: number) {
