@@ -246,6 +246,44 @@ describe("Scheduler in-flight cap", () => {
     expect(scheduler.inFlight("held")).toBe(0);
   });
 
+  it("raised above the line, it lets the whole line go and no more", async () => {
+    const clock = new FakeClock();
+    const scheduler = new Scheduler({ clock, maxInFlight: 1, startSpacing: 0 });
+    const h = heldProvider(clock);
+    const other = heldProvider(clock, "other");
+    const waits = Array.from({ length: 3 }, (_, i) => waitForRun(h.provider, [`r${i}`], { clock, scheduler }));
+    void waitForRun(other.provider, ["o1"], { clock, scheduler }).catch(() => {});
+    await clock.advance(0);
+    expect([h.sent(), other.sent()]).toEqual([1, 1]);
+    scheduler.maxInFlight = 10;
+    await clock.advance(0);
+    expect([h.sent(), scheduler.inFlight("held"), scheduler.inFlight("other")]).toEqual([3, 3, 1]);
+    for (const r of h.answers) r(result("succeeded"));
+    await expect(Promise.all(waits)).resolves.toHaveLength(3);
+    expect(() => {
+      scheduler.maxInFlight = 0;
+    }).toThrow("`maxInFlight` must be a number ≥ 1, got 0");
+  });
+
+  it("holds across answers with nobody in line: a request still in flight keeps its slot counted", async () => {
+    const clock = new FakeClock();
+    const scheduler = new Scheduler({ clock, maxInFlight: 2, startSpacing: 0 });
+    const h = heldProvider(clock);
+    void waitForRun(h.provider, ["a"], { clock, scheduler, minInterval: 1000, random: () => 0 }).catch(() => {});
+    void waitForRun(h.provider, ["b"], { clock, scheduler }).catch(() => {});
+    await clock.advance(0);
+    expect(h.sent()).toBe(2);
+    // a answers and polls again a second later; b is still in flight throughout.
+    h.answers[0]?.(result("running"));
+    await clock.advance(0);
+    expect(scheduler.inFlight("held")).toBe(1);
+    await clock.advance(1000);
+    expect([h.sent(), scheduler.inFlight("held")]).toEqual([3, 2]);
+    void waitForRun(h.provider, ["c"], { clock, scheduler }).catch(() => {});
+    await clock.advance(0);
+    expect([h.sent(), scheduler.inFlight("held")]).toEqual([3, 2]);
+  });
+
   it("a wait that ends while in line gives up its place; the next in line gets the slot", async () => {
     const clock = new FakeClock();
     const scheduler = new Scheduler({ clock, maxInFlight: 1, startSpacing: 0 });
