@@ -115,7 +115,7 @@ describe("what a wait does after it ended", () => {
     await clock.advance(5000);
     expect((done.error as Error).name).toBe("TimeoutError");
     const seen = events.length;
-    late[0]?.(Object.assign(new Error("socket hang up")));
+    late[0]?.(new TransportError("fake", "socket hang up"));
     await clock.advance(600_000);
     expect(events.length).toBe(seen);
     expect(calls).toHaveLength(0);
