@@ -181,3 +181,49 @@ describe("what a wait reports and leaves on errors", () => {
     expect(events.filter((e) => e.type === "end")).toHaveLength(1);
   });
 });
+
+describe("targets and slots", () => {
+  it("a wait of a target whose webhooks are relied on sleeps on the safety schedule; a wait of another target does not", async () => {
+    const s = setup();
+    for (let i = 0; i < 3; i++) s.scheduler.push.record("fake:wf", true);
+    void waitForRun(s.provider, ["r1"], s.opts({ target: "wf", expectWebhook: true, policy: every(5000) })).catch(() => {});
+    await s.clock.advance(599_000);
+    expect(s.calls).toHaveLength(1);
+    const t = setup();
+    for (let i = 0; i < 3; i++) t.scheduler.push.record("fake:wf", true);
+    void waitForRun(t.provider, ["r1"], t.opts({ target: "other", expectWebhook: true, policy: every(5000) })).catch(() => {});
+    await t.clock.advance(20_000);
+    expect(t.calls).toHaveLength(5);
+  });
+
+  it("runs a first poll saw end count as not told by a webhook", async () => {
+    const s = setup(() => result("succeeded"));
+    for (const id of ["a", "b", "c"]) {
+      const done = waitForRun(s.provider, [id], s.opts({ target: "wf", expectWebhook: true }));
+      await s.clock.advance(1);
+      await done;
+    }
+    expect(s.scheduler.push.reliable("fake:wf")).toBe(false);
+  });
+
+  it("a poll the budget refused takes an in-flight slot again when it goes", async () => {
+    const clock = new FakeClock();
+    const scheduler = new Scheduler({ clock, maxInFlight: 2, startSpacing: 0 });
+    const s = setup();
+    const answers: ((r: PollResult) => void)[] = [];
+    s.provider.get = () => new Promise<PollResult>((r) => answers.push(r));
+    s.provider.budget = () => ({ key: "k", limit: 1, windowMs: 1000 });
+    void waitForRun(s.provider, ["a"], { clock, scheduler }).catch(() => {});
+    void waitForRun(s.provider, ["b"], { clock, scheduler }).catch(() => {});
+    await clock.advance(0);
+    expect([answers.length, scheduler.inFlight("fake")]).toEqual([1, 1]);
+    answers[0]?.(result("succeeded"));
+    await clock.advance(0);
+    expect(scheduler.inFlight("fake")).toBe(0);
+    await clock.advance(1100);
+    expect([answers.length, scheduler.inFlight("fake")]).toEqual([2, 1]);
+    answers[1]?.(result("succeeded"));
+    await clock.advance(0);
+    expect(scheduler.inFlight("fake")).toBe(0);
+  });
+});
