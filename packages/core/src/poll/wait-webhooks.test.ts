@@ -8,7 +8,7 @@ import { FakeClock } from "./clock.js";
 import type { PollEvent } from "./events.js";
 import type { PollPolicy } from "./schedule.js";
 import { Scheduler } from "./scheduler.js";
-import { waitForRun } from "./wait.js";
+import { waitAny, waitForRun } from "./wait.js";
 
 const every =
   (d: number): PollPolicy =>
@@ -225,5 +225,71 @@ describe("targets and slots", () => {
     answers[1]?.(result("succeeded"));
     await clock.advance(0);
     expect(scheduler.inFlight("fake")).toBe(0);
+  });
+});
+
+describe("what the adapter's signal and the waits of one run see", () => {
+  it("the request a verified webhook or a group stop cuts short is aborted with an AbortError that says why", async () => {
+    const s = setup(() => "hang");
+    void waitForRun(s.provider, ["r1"], s.opts()).catch(() => {});
+    await s.clock.advance(0);
+    s.scheduler.nudge("fake:r1", "succeeded", snap("succeeded"));
+    const reason = s.calls[0]?.signal?.reason as AbortError;
+    expect(reason).toBeInstanceOf(AbortError);
+    expect(reason.cause).toBe("a verified webhook ended the run");
+    const t = setup(() => "hang");
+    const other = setup((n) => (n === 0 ? result("running") : result("failed")));
+    void waitAny(
+      [
+        { provider: t.provider, ids: ["r1"] },
+        { provider: other.provider, ids: ["r2"] },
+      ],
+      t.opts({ policy: every(1000) }),
+    ).catch(() => {});
+    await t.clock.advance(2000);
+    const stopped = t.calls[0]?.signal?.reason as AbortError | undefined;
+    expect(stopped).toBeInstanceOf(AbortError);
+    expect(stopped?.cause).toBe("stopped");
+  });
+
+  it("two waits on one run told by one verified webhook: the group ends once", async () => {
+    const s = setup();
+    const events: PollEvent[] = [];
+    const done = observe(
+      waitAny(
+        [
+          { provider: s.provider, ids: ["r1"] },
+          { provider: s.provider, ids: ["r1"] },
+        ],
+        s.opts({ onEvent: (e) => events.push(e) }),
+      ),
+    );
+    await s.clock.advance(1);
+    expect(s.scheduler.nudge("fake:r1", "succeeded", snap("succeeded"))).toBe(2);
+    await s.clock.advance(0);
+    expect(done.value?.state).toBe("succeeded");
+    expect(events.filter((e) => e.type === "end").map((e) => e.type === "end" && e.reason)).toEqual(["terminal", "stopped"]);
+    // Nothing is reported for a wait after its end.
+    expect(events.at(-1)).toMatchObject({ type: "end", reason: "stopped" });
+  });
+
+  it("a nudge while the budget store has not answered asks it nothing more", async () => {
+    const clock = new FakeClock();
+    let asked = 0;
+    const store: BudgetStore = {
+      acquire: () => {
+        asked++;
+        return new Promise<BudgetGrant>(() => {});
+      },
+      record: () => {},
+    };
+    const scheduler = new Scheduler({ clock, budgets: store });
+    const s = setup();
+    s.provider.budget = () => ({ key: "k", limit: 1, windowMs: 1000 });
+    void waitForRun(s.provider, ["r1"], { clock, scheduler, timeout: 10_000 }).catch(() => {});
+    await clock.advance(0);
+    scheduler.nudge("fake:r1");
+    await clock.advance(5000);
+    expect(asked).toBe(1);
   });
 });
