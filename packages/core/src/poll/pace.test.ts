@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeRun } from "../run.js";
-import { backoffDelay, hintFloor, pollDelay, retryDelay, scheduleDelay, UNKNOWN_PACE_MS } from "./pace.js";
+import { backoffDelay, hintFloor, pollDelay, retryDelay, scheduleDelay, UNKNOWN_PACE_MS, validHint } from "./pace.js";
 import type { Schedule } from "./schedule.js";
 
 const limits = { minInterval: 1000, maxInterval: 30_000, random: () => 0.5 };
@@ -22,6 +22,10 @@ describe("pollDelay", () => {
   it("falls back to the cap when a schedule returns nonsense", () => {
     expect(pollDelay(fixed(Number.NaN), run("running"), 0, 0, null, limits)).toBe(30_000);
     expect(pollDelay(fixed(-5), run("running"), 0, 0, null, limits)).toBe(30_000);
+  });
+
+  it("keeps a schedule's 0 (poll again at once, the wait's floor applies), which is not nonsense", () => {
+    expect(pollDelay(fixed(0), run("running"), 0, 0, null, limits)).toBe(0);
   });
 });
 
@@ -50,5 +54,12 @@ describe("hintFloor", () => {
   it("ignores hints that are not a positive finite number", () => {
     for (const h of [null, undefined, 0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(hintFloor(h, () => 0)).toBe(0);
     expect(hintFloor(1000, () => 1)).toBe(1100);
+  });
+});
+
+describe("validHint", () => {
+  it("is a positive finite hint, and no hint for 0, a negative, an infinite or an absent one", () => {
+    expect(validHint(1500)).toBe(1500);
+    for (const v of [0, -1, Number.POSITIVE_INFINITY, Number.NaN, null, undefined]) expect(validHint(v)).toBeNull();
   });
 });
