@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, InvalidResponseError } from "./errors.js";
 import { guardedFetch } from "./guarded-fetch.js";
-import { type ApiCallOptions, callApi, type ProviderErrorInfo } from "./http.js";
+import { type ApiCallOptions, callApi, type ProviderErrorInfo, parseHintValue } from "./http.js";
 
 const KEY = "sk_live_0123456789abcdef";
 const opts = (extra: Partial<ApiCallOptions> = {}): ApiCallOptions => ({
@@ -99,5 +99,14 @@ describe("callApi: a stray 404 and the URL it names", () => {
     expect((err as Error).message).toBe(
       "prov: HTTP 404: Not Found, and the answer is not prov's error shape: the base URL may be wrong (asked )",
     );
+  });
+});
+
+describe("parseHintValue: text before an ISO date", () => {
+  it("is not read, even where the runtime's lenient Date.parse would take it", () => {
+    // Date.parse reads "0(2026-…" as a date in the past, which would give a hint of 0.
+    expect(Number.isNaN(Date.parse("0(2026-01-01T00:00:10Z"))).toBe(false);
+    expect(parseHintValue("0(2026-01-01T00:00:10Z", Date.parse("2026-01-01T00:00:00Z"))).toBeNull();
+    expect(parseHintValue("2026-01-01T00:00:10Z", Date.parse("2026-01-01T00:00:00Z"))).toBe(10_000);
   });
 });
