@@ -14,7 +14,7 @@ export interface ApiCallOptions {
   provider: string;
   /** Values that must never appear in an error (the API key). */
   secrets?: readonly (string | null | undefined)[];
-  /** Reads the provider's error body; gets `undefined` when the body was not JSON. */
+  /** Reads the provider's error body, parsed as JSON; not called when the body was not JSON. */
   readError?: (body: unknown, status: number, now: number) => ProviderErrorInfo;
   signal?: AbortSignal | undefined;
   /** Clock for HTTP-date Retry-After; default Date.now. */
