@@ -74,8 +74,9 @@ describe("what a bad option's UsageError says", () => {
 
 describe("the target a wait learns under", () => {
   it("a reference of three segments records the learned durations under every segment but the run id", async () => {
-    const { clock, provider, opts } = waitSetup((n) => result(n < 2 ? "running" : "succeeded"));
-    provider.refSegments = ["app", "workflow", "run_id"];
+    const s = waitSetup((n) => result(n < 2 ? "running" : "succeeded"));
+    const { clock, opts } = s;
+    const provider = { ...s.provider, refSegments: ["app", "workflow", "run_id"] };
     const keys: string[] = [];
     const history: RunHistory = { durations: () => undefined, add: (k) => void keys.push(k) };
     const done = waitForRun(provider, ["a", "b", "r1"], opts({ history }));
