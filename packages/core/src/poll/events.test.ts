@@ -1,29 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, TransportError } from "../errors.js";
 import { fakeProvider, progress, result } from "./__fixtures__/fake-provider.js";
+import { waitSetup } from "./__fixtures__/wait-setup.js";
 import { FakeClock } from "./clock.js";
 import type { PollEvent } from "./events.js";
-import { MemoryRunHistory } from "./schedule.js";
 import { Scheduler } from "./scheduler.js";
-import { type PollOptions, waitAny, waitForRun, watchRun } from "./wait.js";
+import { waitAny, waitForRun, watchRun } from "./wait.js";
 
 const SECRET = "sk-live-SECRET-0123456789";
 
-function setup(answer: Parameters<typeof fakeProvider>[1], extra: Parameters<typeof fakeProvider>[2] = {}) {
-  const clock = new FakeClock();
-  const scheduler = new Scheduler({ clock });
-  const { provider, calls } = fakeProvider(clock, answer, extra);
-  const events: PollEvent[] = [];
-  const opts = (o: PollOptions = {}): PollOptions => ({
-    clock,
-    scheduler,
-    history: new MemoryRunHistory(),
-    random: () => 0,
-    onEvent: (e) => events.push(e),
-    ...o,
-  });
-  return { clock, provider, calls, events, opts };
-}
+const setup = waitSetup;
 
 /** The events as short strings, for comparing sequences. */
 const kinds = (events: readonly PollEvent[]) => events.map((e) => e.type);
