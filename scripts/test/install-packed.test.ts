@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { promisify } from "node:util";
-import { type PrismHandle, repoRoot, specPath, startPrism } from "@runstatus/test-utils";
+import { cleanEnv, npmInstallTarballs, type PrismHandle, repoRoot, specPath, startPrism } from "@runstatus/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { pack, workspacePackages } from "../check-packages.mjs";
@@ -143,17 +143,6 @@ function packagesToPack() {
   });
 }
 
-// npm run by `npx` or `pnpm` inherits their npm_config_* (local_prefix among them, which would
-// point the install at the repo); the install must see only the temp folder and the user's npmrc.
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(npm|pnpm)_/i.test(k) || /^npm_config_(registry|userconfig)$/i.test(k)),
-  );
-  delete env.NODE_OPTIONS;
-  delete env.NODE_PATH;
-  return { ...env, ...extra };
-}
-
 let tmp = "";
 let app = "";
 const prisms = new Map<Provider, PrismHandle>();
@@ -192,19 +181,7 @@ beforeAll(async () => {
   timings.pack = performance.now() - t0;
 
   const t1 = performance.now();
-  await run(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--fetch-timeout=30000", ...files],
-    {
-      // A hung registry connection ends the install instead of the hook's timeout, which would leave npm running.
-      timeout: 100_000,
-      cwd: app,
-      env: cleanEnv(),
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  ).catch((e: { stdout?: string; stderr?: string }) => {
-    throw new Error(`npm install of the tarballs failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
-  });
+  await npmInstallTarballs(app, files);
   timings.install = performance.now() - t1;
   writeFileSync(join(app, "first-call.mjs"), firstCallScript());
 

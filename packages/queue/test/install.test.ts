@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type SimulatorHandle, startSimulator } from "@runstatus/simulator";
-import { type RedisHandle, repoRoot, startRedis } from "@runstatus/test-utils";
+import { cleanEnv, npmInstallTarballs, type RedisHandle, repoRoot, startRedis } from "@runstatus/test-utils";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -33,15 +33,6 @@ for await (const e of events) {
 }
 await Promise.all([worker.close(), queue.close(), events.close()]);
 `;
-
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(npm|pnpm)_/i.test(k) || /^npm_config_(registry|userconfig)$/i.test(k)),
-  );
-  delete env.NODE_OPTIONS;
-  delete env.NODE_PATH;
-  return env;
-}
 
 beforeAll(async () => {
   const all = readdirSync(join(repoRoot, "packages")).map((dir) => {
@@ -69,17 +60,7 @@ beforeAll(async () => {
     });
     files.push((JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as { filename: string }).filename);
   }
-  await run(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--fetch-timeout=30000", ...files],
-    {
-      // A hung registry connection ends the install instead of the hook's timeout, which would leave npm running.
-      timeout: 100_000,
-      cwd: app,
-      env: cleanEnv(),
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
+  await npmInstallTarballs(app, files);
   writeFileSync(join(app, "track.mjs"), SCRIPT);
 }, 120_000);
 

@@ -122,6 +122,7 @@ export {
   startHostileServer,
 } from "./hostile-server.js";
 export { secretLeaks, settle } from "./leaks.js";
+export { cleanEnv, npmInstallTarballs } from "./npm-install.js";
 export {
   mutated,
   SAMPLE_REFS,
