@@ -5,14 +5,14 @@ import { mutated, SAMPLE_REFS, type SpecProvider, statusBodyArbitrary, statusExa
 export { fc };
 
 /**
- * How many bodies the fuzz test of each adapter sends: 2,000 in the test command, more for a long
+ * How many bodies the fuzz test of each adapter sends: 10,000 in the test command, more for a long
  * run, e.g. `RUNSTATUS_FUZZ_RUNS=100000 corepack pnpm exec vitest run packages/onepin/test/onepin.fuzz.test.ts`.
  * The seed is fixed, so a run of N bodies sends the first N bodies of any longer run.
  */
 export const FUZZ_RUNS = fuzzRuns(process.env.RUNSTATUS_FUZZ_RUNS);
 
 function fuzzRuns(value: string | undefined): number {
-  if (value === undefined || value === "") return 2_000;
+  if (value === undefined || value === "") return 10_000;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 100) throw new Error(`RUNSTATUS_FUZZ_RUNS must be an integer of at least 100, got "${value}"`);
   return n;
