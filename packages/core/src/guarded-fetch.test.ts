@@ -224,6 +224,8 @@ describe("hostile bodies", () => {
       `prov: HTTP 404: Not Found, and the answer is not prov's error shape: the base URL may be wrong (asked ${a.url}/wrong/runs/r1) (run prov:r1)`,
     );
     a.handle((_q, r) => r.json(404, { message: "Run not found" }));
-    expect((await errorOf(get(testProvider(a.url)))).message).toBe("prov: HTTP 404: Run not found (run prov:r1)");
+    expect((await errorOf(get(testProvider(a.url)))).message).toBe(
+      "prov: HTTP 404: Run not found (not found for this key: check the id, and that the key is of the account that owns it) (run prov:r1)",
+    );
   });
 });

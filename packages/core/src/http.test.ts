@@ -83,7 +83,8 @@ describe("callApi: HTTP errors", () => {
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({
-      message: "prov: HTTP 404: run not found",
+      message:
+        "prov: HTTP 404: run not found (not found for this key: check the id, and that the key is of the account that owns it)",
       status: 404,
       code: "not_found",
       requestId: "r-9",

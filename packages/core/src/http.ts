@@ -107,9 +107,13 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
   return { status, body: body as T, text, headers, requestId, retryAfterMs };
 }
 
-/** What to do about a refused key, after the provider's own text (a 403 has too many causes to advise on). */
+/**
+ * What to do, after the provider's own text, about a refused key or a run or target the provider
+ * says it does not have (a 403 has too many causes to advise on).
+ */
 const KEY_ADVICE: Record<number, string> = {
   401: " (the key was refused: check that it is this provider's key, for this environment)",
+  404: " (not found for this key: check the id, and that the key is of the account that owns it)",
 };
 
 /** Response headers that carry a request id, first match wins. */

@@ -311,7 +311,9 @@ describe("magnific adapter: error answers", () => {
     expect(err).not.toBeInstanceOf(InvalidResponseError);
     const e = err as ApiError;
     expect(e).toMatchObject({ provider: "magnific", status: 404, code: null, requestId: "req_9", retryAfterMs: null });
-    expect(e.message).toBe("magnific: HTTP 404: Run not found (run magnific:omps2OH829)");
+    expect(e.message).toBe(
+      "magnific: HTTP 404: Run not found (not found for this key: check the id, and that the key is of the account that owns it) (run magnific:omps2OH829)",
+    );
     expect(e.retryable).toBe(false);
   });
 

@@ -219,7 +219,11 @@ describe("magnific adapter against the Prism mock", () => {
     const missing = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "code=404" } });
     const err = await missing.get([RUN_ID]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 404, code: null, message: `magnific: HTTP 404: Run not found (run magnific:${RUN_ID})` });
+    expect(err).toMatchObject({
+      status: 404,
+      code: null,
+      message: `magnific: HTTP 404: Run not found (not found for this key: check the id, and that the key is of the account that owns it) (run magnific:${RUN_ID})`,
+    });
 
     // The run call's 422 (invalid input values) has no body.
     const invalid = magnific({ apiKey: KEY, baseUrl: prism.url, headers: { Prefer: "code=422" } });

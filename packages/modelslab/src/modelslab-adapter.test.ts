@@ -266,7 +266,7 @@ describe("error answers → ApiError", () => {
     const e = await errorFrom(json(404, { status: "error", message: "Execution not found." }, { "x-request-id": "req-77" }));
     expect(e.status).toBe(404);
     expect(e.message).toBe(
-      "modelslab: HTTP 404: Execution not found. (run modelslab:0b9c2f4e-5a1d-4e8b-9c3f-7d2a6b1e4f80/12345)",
+      "modelslab: HTTP 404: Execution not found. (not found for this key: check the id, and that the key is of the account that owns it) (run modelslab:0b9c2f4e-5a1d-4e8b-9c3f-7d2a6b1e4f80/12345)",
     );
     expect(e.code).toBeNull();
     expect(e.requestId).toBe("req-77");

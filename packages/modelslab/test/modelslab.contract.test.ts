@@ -240,7 +240,7 @@ describe("adapter against Prism", () => {
     const err = await provider.get([WF, String(EXEC)]).catch((e: unknown) => e);
     expect(err).toMatchObject({
       status: 404,
-      message: `modelslab: HTTP 404: Execution not found. (run modelslab:${WF}/${EXEC})`,
+      message: `modelslab: HTTP 404: Execution not found. (not found for this key: check the id, and that the key is of the account that owns it) (run modelslab:${WF}/${EXEC})`,
       ref: `modelslab:${WF}/${EXEC}`,
     });
   });

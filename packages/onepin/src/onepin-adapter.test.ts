@@ -211,7 +211,7 @@ describe("onepin adapter: error answers", () => {
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ provider: "onepin", status: 404, code: "NOT_FOUND", requestId: "req_404", retryAfterMs: null });
     expect(e.message).toBe(
-      "onepin: HTTP 404: Run not found. (run onepin:7c9e6679-7425-40de-944b-e07fc1f90ae7/3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+      "onepin: HTTP 404: Run not found. (not found for this key: check the id, and that the key is of the account that owns it) (run onepin:7c9e6679-7425-40de-944b-e07fc1f90ae7/3fa85f64-5717-4562-b3fc-2c963f66afa6)",
     );
     expect(e.retryable).toBe(false);
   });

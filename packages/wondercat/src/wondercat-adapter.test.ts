@@ -325,7 +325,9 @@ describe("get: error responses → ApiError", () => {
       retryAfterMs: null,
       provider: "wondercat",
     });
-    expect(err.message).toBe("wondercat: HTTP 404: Run not found (run wondercat:run_missing)");
+    expect(err.message).toBe(
+      "wondercat: HTTP 404: Run not found (not found for this key: check the id, and that the key is of the account that owns it) (run wondercat:run_missing)",
+    );
     expect((err as ApiError).retryable).toBe(false);
   });
 
