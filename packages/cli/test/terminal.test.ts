@@ -57,7 +57,7 @@ describe.skipIf(!hasTmux)("watch on a terminal", () => {
 
   /** A simulator of its own (the tests run at once), with the faults planned; four runs, one per provider. */
   async function startRuns(faults: readonly FaultSpec[] = FAULTS): Promise<Setup> {
-    const sim = await startSimulator({ speed: 1, timing: { queuedMs: 300, stepMs: 600, steps: 5 }, faults });
+    const sim = await startSimulator({ speed: 1, timing: { queuedMs: 600, stepMs: 900, steps: 5 }, faults });
     sims.push(sim);
     const env = simEnv(sim);
     // Started through the simulator's own API (the CLI's start is tested elsewhere), so the runs are fresh when watched.

@@ -13,7 +13,7 @@ let sim: SimulatorHandle;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  [redis, sim] = await Promise.all([startRedis(), startSimulator({ timing: { queuedMs: 300, stepMs: 300, steps: 3 } })]);
+  [redis, sim] = await Promise.all([startRedis(), startSimulator({ timing: { queuedMs: 600, stepMs: 600, steps: 3 } })]);
 });
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) process.kill(c.pid as number, "SIGKILL");

@@ -32,8 +32,8 @@ import {
   sleep,
 } from "./helpers.js";
 
-// A run: 1.5 s queued and 4 steps of 1 s, simulated 5x faster → about 1.1 s of real time.
-const TIMING = { queuedMs: 1500, stepMs: 1000, steps: 4 };
+// A run: 3 s queued and 4 steps of 1 s, simulated 5x faster → about 1.4 s of real time.
+const TIMING = { queuedMs: 3000, stepMs: 1000, steps: 4 };
 const SPEED = 5;
 const TWELVE_HOURS = 12 * 3600 * 1000;
 
@@ -255,7 +255,7 @@ describe("start, get, cancel, pause, resume", () => {
     const ref = await rs.start("onepin", target("onepin", "succeeded"));
     // A pending run is parked at once.
     expect(await rs.pause(ref)).toMatchObject({ ref, state: "paused", terminal: false, providerStatus: "paused" });
-    await sleep(1500);
+    await sleep(2000);
     // Still parked well past the time the run would have taken.
     expect(await rs.get(ref)).toMatchObject({ state: "paused" });
     // A paused run is not terminal: a wait keeps going until its deadline.

@@ -1,10 +1,34 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeProvider, result } from "./__fixtures__/fake-provider.js";
 import { FakeClock, realClock } from "./clock.js";
 import { Scheduler, sharedScheduler, type Timed } from "./scheduler.js";
 import { waitForRun } from "./wait.js";
 
-const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+/**
+ * Counts the real timers armed from here on that have neither fired nor been cleared. Timers other
+ * test files left behind in this process are not counted, so the count is the code under test's.
+ */
+function trackTimers(): () => number {
+  const live = new Set<unknown>();
+  vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const t = realSetTimeout(() => {
+      live.delete(t);
+      fn(...args);
+    }, ms);
+    live.add(t);
+    return t;
+  }) as typeof setTimeout);
+  vi.spyOn(globalThis, "clearTimeout").mockImplementation(((t: Parameters<typeof clearTimeout>[0]) => {
+    live.delete(t);
+    realClearTimeout(t);
+  }) as typeof clearTimeout);
+  return () => live.size;
+}
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("Scheduler", () => {
   it("runs entries in time order from one armed sleep", async () => {
@@ -65,31 +89,31 @@ describe("Scheduler", () => {
 
   it("with the real clock, a pending wait holds a timer and the last wait ending leaves none", async () => {
     const s = new Scheduler();
-    const before = timers();
+    const timers = trackTimers();
     const { provider } = fakeProvider(realClock, (n) => (n < 2 ? result("running") : result("succeeded")));
     const p = waitForRun(provider, ["r1"], { scheduler: s, minInterval: 20, maxInterval: 40 });
-    await new Promise((r) => setTimeout(r, 5));
-    expect(timers()).toBeGreaterThan(before);
+    await new Promise((r) => realSetTimeout(r, 5));
+    expect(timers()).toBeGreaterThan(0);
     expect((await p).state).toBe("succeeded");
     expect([s.size, s.armed]).toEqual([0, false]);
-    expect(timers()).toBeLessThanOrEqual(before);
+    expect(timers()).toBe(0);
   });
 
   it("with the real clock, an earlier entry re-arms one timer in place of the later one", async () => {
     const s = new Scheduler();
-    const before = timers();
+    const timers = trackTimers();
     const log: string[] = [];
     const now = realClock.now();
     const late: Timed = { at: now + 60_000, seq: 0, heapIndex: -1, fire: () => log.push("late") };
     const soon: Timed = { at: now + 5, seq: 0, heapIndex: -1, fire: () => log.push("soon") };
     s.add(late);
     s.add(soon);
-    expect(timers()).toBe(before + 1);
-    await new Promise((r) => setTimeout(r, 30));
+    expect(timers()).toBe(1);
+    await new Promise((r) => realSetTimeout(r, 30));
     expect(log).toEqual(["soon"]);
     // Re-armed for the late entry: still one timer, and none once it is dropped.
-    expect(timers()).toBe(before + 1);
+    expect(timers()).toBe(1);
     s.drop(late);
-    expect([s.size, s.armed, timers()]).toEqual([0, false, before]);
+    expect([s.size, s.armed, timers()]).toEqual([0, false, 0]);
   });
 });
