@@ -91,7 +91,7 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
       ...base(),
       message: stray
         ? `${excerptOf(response.statusText || "Not Found", secrets, 100)}, and the answer is not ${provider}'s error shape: the base URL may be wrong${where}`
-        : `${excerptOf(info.message || response.statusText || "request failed", secrets, 300)}${KEY_ADVICE[status] ?? ""}`,
+        : `${excerptOf(info.message || response.statusText || "request failed", secrets, 300)}${ERROR_ADVICE[status] ?? ""}`,
       code: info.code ? redact(info.code, secrets) : null,
       requestId: info.requestId ? clean(info.requestId) : requestId,
       retryAfterMs: retryAfterMs === null || hint === null ? (hint ?? retryAfterMs) : Math.max(retryAfterMs, hint),
@@ -111,7 +111,7 @@ export async function callApi<T = unknown>(opts: ApiCallOptions, send: () => Pro
  * What to do, after the provider's own text, about a refused key or a run or target the provider
  * says it does not have (a 403 has too many causes to advise on).
  */
-const KEY_ADVICE: Record<number, string> = {
+const ERROR_ADVICE: Record<number, string> = {
   401: " (the key was refused: check that it is this provider's key, for this environment)",
   404: " (not found for this key: check the id, and that the key is of the account that owns it)",
 };
