@@ -130,22 +130,30 @@ describe.concurrent("start, get, watch against the simulator", () => {
 
 describe("pause, resume", () => {
   it("pause and resume a OnePin run and print it; where the provider has no pause, a usage error (exit 2)", async () => {
-    const ref = await start("onepin", sim.targets.onepin.slow as string);
-    const paused = await runCli(["pause", ref, "--json"], env);
-    expect(paused.stderr).toBe("");
-    expect(paused.code).toBe(0);
-    expect(JSON.parse(paused.stdout)).toMatchObject({ ref, state: expect.stringMatching(/^(queued|running|paused)$/) });
-    // The pause takes effect between steps: read the run until it says paused.
-    let state = "";
-    for (let i = 0; i < 40 && state !== "paused"; i++) {
-      state = JSON.parse((await runCli(["get", ref, "--json"], env)).stdout).state;
-      if (state !== "paused") await new Promise((r) => setTimeout(r, 100));
+    // A run of 1 s steps for 20 s, on a simulator of its own: still running when the pause
+    // reaches it on a busy machine, so the pause cannot miss it by the run's end.
+    const long = await startSimulator({ speed: 1, timing: { queuedMs: 200, stepMs: 1000, steps: 20 } });
+    const longEnv = simEnv(long);
+    try {
+      const ref = long.createRun({ provider: "onepin", target: long.targets.onepin.succeeded as string }).ref;
+      const paused = await runCli(["pause", ref, "--json"], longEnv);
+      expect(paused.stderr).toBe("");
+      expect(paused.code).toBe(0);
+      expect(JSON.parse(paused.stdout)).toMatchObject({ ref, state: expect.stringMatching(/^(queued|running|paused)$/) });
+      // The pause takes effect between steps: read the run until it says paused.
+      let state = "";
+      for (let i = 0; i < 40 && state !== "paused"; i++) {
+        state = JSON.parse((await runCli(["get", ref, "--json"], longEnv)).stdout).state;
+        if (state !== "paused") await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(state).toBe("paused");
+      const resumed = await runCli(["resume", ref], longEnv);
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout).toContain(ref);
+      expect(resumed.stdout).toMatch(/state\s+(queued|running)/);
+    } finally {
+      await long.close();
     }
-    expect(state).toBe("paused");
-    const resumed = await runCli(["resume", ref], env);
-    expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(ref);
-    expect(resumed.stdout).toMatch(/state\s+(queued|running)/);
     const magnificRef = await start("magnific", sim.targets.magnific.succeeded as string);
     for (const op of ["pause", "resume"]) {
       const no = await runCli([op, magnificRef], env);

@@ -99,7 +99,7 @@ describe.concurrent.each(SPEC_PROVIDERS)("%s: the CLI against a hostile server",
     const running = JSON.stringify(statusExamples(p).running).replaceAll('"running"', JSON.stringify(`${KEYS[p]}${ESCAPES}`));
     await withServers(async (server) => {
       server.handle((_q, r) => r.json(200, running));
-      const argv = ["watch", ref, "--timeout", "1500ms"];
+      const argv = ["watch", ref, "--timeout", "3000ms"];
       for (const r of await Promise.all([runCli(argv, env(server)), runCli([...argv, "--json"], env(server))])) {
         expectClean(r);
         expect(r.code).toBe(4);
