@@ -110,7 +110,7 @@ describe("worked upgrade: OnePin adds a run status, drops a response field, adds
   it("before the edit, the OnePin package type-checks and its generated files match the spec", () => {
     expect(typecheckOnePin()).toMatchObject({ status: 0, out: "" });
     expect(node("check-drift.mjs", "onepin").status).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it("spec:diff classifies each change and asks for a major release", () => {
     writeFileSync(join(root, SPEC), upgradeSpec(readFileSync(join(root, SPEC), "utf8")));
@@ -137,7 +137,7 @@ describe("worked upgrade: OnePin adds a run status, drops a response field, adds
     expect(node("spec-diff.mjs", "onepin").out).toMatch(
       /schema WorkflowRunStatus \(used by [^)]*GET \/api\/v1\/workflows\/\{workflow_id\}\/runs\/\{run_id\}\/status/,
     );
-  }, 60_000);
+  }, 120_000);
 
   it("CI refuses the spec change until spec:changeset wrote a major changeset for @runstatus/onepin", () => {
     const before = node("check-changeset.mjs");
@@ -153,7 +153,7 @@ describe("worked upgrade: OnePin adds a run status, drops a response field, adds
     );
     expect(text).toMatch(/- breaking: `finished_steps`: response field removed/);
     expect(node("check-changeset.mjs").status).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it("the drift check names the stale generated files until `pnpm generate` runs", () => {
     const stale = node("check-drift.mjs", "onepin");
@@ -164,7 +164,7 @@ describe("worked upgrade: OnePin adds a run status, drops a response field, adds
     expect(node("check-drift.mjs", "onepin").status).toBe(0);
     const pkg = JSON.parse(readFileSync(join(root, "packages/onepin/package.json"), "utf8"));
     expect(pkg["x-spec"]).toMatchObject({ file: SPEC, version: "1.1.0" });
-  }, 60_000);
+  }, 120_000);
 
   it("the type checker catches the dropped field where the mapping reads it, and the new status", () => {
     const res = typecheckOnePin();
@@ -174,7 +174,7 @@ describe("worked upgrade: OnePin adds a run status, drops a response field, adds
     // so the new status must be mapped.
     expect(res.out).toMatch(/src\/onepin-map\.ts\(\d+,\d+\): error TS\d+: .*"finished_steps"/);
     expect(res.out).toMatch(/src\/onepin-map\.ts\(\d+,\d+\): error TS\d+: .*'queued' is missing/);
-  }, 60_000);
+  }, 120_000);
 
   it("the facade maps the new status to `unknown` without failing", async () => {
     // The adapter in the copy is the one under test here (the upgrade did not touch it).
