@@ -113,7 +113,7 @@ export interface ProgressPolicyOptions {
   growth?: number;
   /** Assumed spread of step durations (coefficient of variation). Default 0.5. */
   spread?: number;
-  /** Requests worth one second of detection delay: higher polls denser. Default 0.7. */
+  /** Requests worth one second of detection delay: higher polls denser. Default 0.7 (4× that in a run's last step). */
   urgency?: number;
   /** While the end is confidently far off, a delay may reach `stretch × maxInterval`. Default 10. */
   stretch?: number;
@@ -537,7 +537,9 @@ function usableProgress(run: Run): { k: number; n: number } | null {
  * pace of recent steps (our own clock between polls, never the server's timestamps). A stall (no
  * step for three times the pace) or a run past every prediction falls back to the duration hazard
  * under the cap, as does progress that goes backwards or changes its total; only a confident
- * estimate licenses delays beyond the cap. Delays stay at or above the floor and polling never stops.
+ * estimate licenses delays beyond the cap. In a run's last step, where a poll mostly detects the end
+ * rather than tracks the pace, gaps follow 4× the urgency. Delays stay at or above the floor and
+ * polling never stops.
  */
 export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy {
   const J = options.jitter ?? 0.2;
