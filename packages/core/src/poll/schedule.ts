@@ -113,7 +113,7 @@ export interface ProgressPolicyOptions {
   growth?: number;
   /** Assumed spread of step durations (coefficient of variation). Default 0.5. */
   spread?: number;
-  /** Requests worth one second of detection delay: higher polls denser. Default 0.7. */
+  /** Requests worth one second of detection delay: higher polls denser. Default 0.7 (4× that in a run's last step). */
   urgency?: number;
   /** While the end is confidently far off, a delay may reach `stretch × maxInterval`. Default 10. */
   stretch?: number;
@@ -127,6 +127,8 @@ const PRIOR_SCALE = 1;
 const PRIOR_WEIGHT = 1;
 /** Runs seen ending before their history may license delays beyond the cap. */
 const LEARNED_RUNS = 8;
+/** How much more a second of delay is worth once a run is in its last step (see {@link progressPolicy}). */
+const LAST_STEP_URGENCY = 4;
 /** Step ends kept for the pace. */
 const RATES = 8;
 /** Points of a target's progress curve: its runs' durations over their ages at 1/20, 2/20, … of their steps. */
@@ -381,6 +383,34 @@ function plannedGap(d: Durations, V: Float64Array, a: number, lo: number, cap: n
   return Math.max(lo, Math.min(cap, gap));
 }
 
+/** Survival at age `t` s, read off the grid (linear between points). */
+function survivalAt(d: Durations, t: number): number {
+  const u = Math.max(0, (Math.log(Math.max(t, 0.05)) - GRID_FROM) / GRID_STEP);
+  const i = Math.min(GRID_N - 2, Math.floor(u));
+  const f = Math.min(1, u - i);
+  return (d.S[i] as number) * (1 - f) + (d.S[i + 1] as number) * f;
+}
+
+/**
+ * When a run seen ending between ages `a` and `b` (s) most likely ended: a draw from the durations
+ * learned so far, restricted to (a, b]. Recording the middle of the gap instead would pile every run
+ * that ended within one gap onto one point, and the schedule would then learn its own gaps.
+ */
+function imputeEnd(d: Durations, a: number, b: number, random: () => number): number {
+  const sa = survivalAt(d, a);
+  const sb = survivalAt(d, b);
+  if (!(sa - sb > 1e-9)) return (a + b) / 2;
+  const target = sb + random() * (sa - sb);
+  let lo = a;
+  let hi = b;
+  for (let i = 0; i < 40; i++) {
+    const m = (lo + hi) / 2;
+    if (survivalAt(d, m) > target) lo = m;
+    else hi = m;
+  }
+  return (lo + hi) / 2;
+}
+
 /** Hazard at age `t` s, read off the grid (log-linear between points). */
 function hazardAt(d: Durations, t: number): number {
   const u = (Math.log(Math.max(t, 0.05)) - GRID_FROM) / GRID_STEP;
@@ -507,7 +537,9 @@ function usableProgress(run: Run): { k: number; n: number } | null {
  * pace of recent steps (our own clock between polls, never the server's timestamps). A stall (no
  * step for three times the pace) or a run past every prediction falls back to the duration hazard
  * under the cap, as does progress that goes backwards or changes its total; only a confident
- * estimate licenses delays beyond the cap. Delays stay at or above the floor and polling never stops.
+ * estimate licenses delays beyond the cap. In a run's last step, where a poll mostly detects the end
+ * rather than tracks the pace, gaps follow 4× the urgency. Delays stay at or above the floor and
+ * polling never stops.
  */
 export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy {
   const J = options.jitter ?? 0.2;
@@ -544,7 +576,10 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
       // first 5 % of runs end) while the run is younger than 95 % of them; a stalled run, or one that
       // outlives them, keeps the cap. Within that, the gap is the optimal schedule's for the durations.
       const cap = stretchOk ? learnedCap(d, a, hi, S) : hi;
-      return plannedGap(d, planOf(d, lo, hi, U, S), a, lo, cap, U);
+      // Jitter only shortens: a planned gap is lengthened by a quarter of it first, so that polls land
+      // about where the plan put them (on average 5 % early at the default 20 %, not 10 %).
+      const g = plannedGap(d, planOf(d, lo, hi, U, S), a, lo, cap, U);
+      return Math.min(cap, g / (1 - J / 4));
     };
     return {
       next(run, nowMs) {
@@ -575,6 +610,8 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
         const p = progress;
         const left = u.n - u.k;
         if (left <= 0) return out(blind(age, false));
+        // In the last step a poll mostly detects the end rather than tracks the pace: it is worth more.
+        const urgencyNow = left === 1 ? U * LAST_STEP_URGENCY : U;
         const e = estimateEnd(p, CV2);
         if (!e) {
           // No step has ended yet: the others will likely take about as long as this one already has.
@@ -591,28 +628,29 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
           // Like learned durations, the curve licenses gaps past the cap (up to half the run's age, or
           // up to where the first 5 % of its predictions end) while the run is younger than 95 % of them.
           const cap = age < c.q95 ? Math.min(hi * S, Math.max(hi, age / 2, c.q05 - age)) : hi;
-          return out(survivalSpacing(c.S, age, U, lo, cap));
+          return out(survivalSpacing(c.S, age, urgencyNow, lo, cap));
         }
         const x = t - p.lastEnd;
         const stalled = x > 3 * e.tau + lo;
         const overdue = x > e.median * Math.exp(2 * e.scale * 1.8138);
         if (stalled || overdue) return out(blind(age, false));
         const cap = trusted && p.seen >= 2 ? hi * S : hi;
-        const d = spacing((y) => logLogisticHazard(y, e.median, e.scale), x, U, lo, cap);
+        const d = spacing((y) => logLogisticHazard(y, e.median, e.scale), x, urgencyNow, lo, cap);
         // Progress may mislead (steps of very unequal length): once runs of this target have been
         // seen ending, no gap is longer than twice what their durations alone would allow.
         return out(durations().n >= LEARNED_RUNS ? Math.min(d, 2 * blind(age, true)) : d);
       },
       end(run, nowMs) {
-        if (!history || run.state === "cancelled") return;
+        if (!history || run.state === "cancelled" || phase === null) return;
         const t = nowMs / 1000;
-        const at = Number.isNaN(lastPoll) ? t : (lastPoll + t) / 2;
-        if (phase === "queue" || phase === null) {
-          if (phase === "queue") history.add(`${target}|queue`, Math.max(0.001, at - phaseStart) * 1000);
+        // The run ended between the last poll and this one: when, is drawn from what is learned so far.
+        const from = Number.isNaN(lastPoll) ? t : Math.max(phaseStart, lastPoll);
+        const T = Math.max(0.001, imputeEnd(durations(), from - phaseStart, t - phaseStart, random));
+        if (phase === "queue") {
+          history.add(`${target}|queue`, T * 1000);
           return;
         }
         if (!Number.isNaN(queuedFor)) history.add(`${target}|queue`, Math.max(0.001, queuedFor) * 1000);
-        const T = Math.max(0.001, at - phaseStart);
         history.add(`${target}|run`, T * 1000);
         if (progress && trusted) {
           const byPoint = new Map<number, number>();
