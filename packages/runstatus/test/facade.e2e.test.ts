@@ -37,13 +37,22 @@ const TIMING = { queuedMs: 3000, stepMs: 1000, steps: 4 };
 const SPEED = 5;
 const TWELVE_HOURS = 12 * 3600 * 1000;
 
+// Runs of 2.5 s steps (about 2.6 s of real time), for the tests that must see every phase: a run
+// that fails in its second step is then running for a second, not for 0.4 s, which a poll of a busy
+// machine can miss.
+const STEADY_TIMING = { ...TIMING, stepMs: 2500 };
+
 let sim: SimulatorHandle;
+let steady: SimulatorHandle;
 
 beforeAll(async () => {
-  sim = await startSimulator({ speed: SPEED, timing: TIMING, keys: { ...mapKeys() } });
+  [sim, steady] = await Promise.all([
+    startSimulator({ speed: SPEED, timing: TIMING, keys: { ...mapKeys() } }),
+    startSimulator({ speed: SPEED, timing: STEADY_TIMING, keys: { ...mapKeys() } }),
+  ]);
 });
 afterAll(async () => {
-  await sim?.close();
+  await Promise.all([sim?.close(), steady?.close()]);
 });
 
 function mapKeys() {
@@ -137,7 +146,7 @@ function expectOutputs(p: Provider, outputs: readonly Output[], startedAt: numbe
 
 describe("a run followed to the end, per provider", () => {
   it.concurrent.each(PROVIDERS)("%s: succeeded, failed, partial and cancelled runs, by wait and by watch", async (p) => {
-    const rs = facadeFor(sim);
+    const rs = facadeFor(steady);
     const t0 = Date.now();
     const scenarios = ["succeeded", "failed", "partial", "cancelled"] as const;
     const results = await Promise.all(
