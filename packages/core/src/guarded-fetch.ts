@@ -72,7 +72,7 @@ export async function guardedFetch(url: string, init: RequestInit, send: Send, o
     const location = REDIRECTS.has(res.status) ? res.headers.get("location") : null;
     if (location === null) {
       if (res.type === "opaqueredirect") throw redirectError(res.status, "to a target the runtime does not show", opts);
-      return await readCapped(res, target, opts, signal);
+      return readCapped(res, target, opts, signal);
     }
     await res.body?.cancel().catch(() => {});
     let to: URL;
