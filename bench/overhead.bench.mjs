@@ -3,7 +3,8 @@
 // OnePin's status call, so the server's work is not on the client's thread. Reported as ratios of
 // time per call, measured in interleaved rounds so that drift hits every contender alike; raw fetch
 // runs twice per round, and the ratio of its two runs is the noise floor a ratio must clear.
-import { fork } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { importSource, log, mean, pct, report, rng, round } from "./lib.mjs";
 
@@ -86,6 +87,12 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 child.send({ type: "exit" });
 
+// The same three over a fake transport (bench/overhead-fake.mjs, its own process: it replaces
+// globalThis.fetch): the client's own work, CPU µs per call, which machine load moves far less.
+const fake = spawnSync(process.execPath, [fileURLToPath(new URL("./overhead-fake.mjs", import.meta.url))], { encoding: "utf8" });
+if (fake.status !== 0) throw new Error(`overhead-fake failed: ${fake.stderr}`);
+const fakeResult = JSON.parse(fake.stdout);
+
 const raw = perRound["raw fetch + JSON.parse"];
 const raw2 = perRound["raw fetch + JSON.parse (again, the noise floor)"];
 const of = perRound["bare openapi-fetch"];
@@ -120,6 +127,25 @@ report({
         round(Math.max(...xs), 1),
       ]),
     },
+    {
+      caption: `fake transport (no network): µs per call, median of ${fakeResult.blocks} blocks of ${fakeResult.calls} calls`,
+      columns: ["contender", "CPU µs", "wall µs", "CPU µs over raw"],
+      rows: [
+        ["raw fetch + JSON.parse", fakeResult.cpuMedianUs.raw, fakeResult.medianUs.raw, 0],
+        [
+          "bare openapi-fetch",
+          fakeResult.cpuMedianUs.openapiFetch,
+          fakeResult.medianUs.openapiFetch,
+          round(fakeResult.cpuMedianUs.openapiFetch - fakeResult.cpuMedianUs.raw, 1),
+        ],
+        ["facade get (runstatus)", fakeResult.cpuMedianUs.facade, fakeResult.medianUs.facade, fakeResult.facadeOwnCpuPairedUs],
+      ],
+    },
   ],
-  data: { perRound, rounds: ROUNDS, calls: CALLS },
+  notes: [
+    `load average (1, 5, 15 min) at the end: ${loadavg()
+      .map((x) => round(x, 1))
+      .join(", ")}`,
+  ],
+  data: { perRound, rounds: ROUNDS, calls: CALLS, fake: fakeResult },
 });

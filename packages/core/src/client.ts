@@ -45,13 +45,13 @@ export interface ProviderClientSpec {
  * build a Request and fetch would copy it into a second one.
  */
 class PendingRequest {
-  readonly url: string;
-  readonly method: string;
-  constructor(
-    url: string,
-    readonly init: RequestInit,
-  ) {
+  // Declared, not emitted as class fields (bundle bytes); set in the constructor.
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly init: RequestInit;
+  constructor(url: string, init: RequestInit) {
     this.url = url;
+    this.init = init;
     this.method = init.method ?? "GET";
   }
 }
@@ -90,18 +90,24 @@ const FORBIDDEN_IN_SEGMENT = /[/?#\\\0-\x1f\x7f]/;
  * percent-encodes the rest. A hostile or mistaken id can therefore never change the request path.
  */
 export function safePathSerializer(provider: string) {
-  return (pathname: string, pathParams: Record<string, unknown>): string =>
-    pathname.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-      const raw = pathParams[name];
-      const value = raw === undefined || raw === null ? "" : String(raw);
-      if (value === "" || value === "." || value === ".." || FORBIDDEN_IN_SEGMENT.test(value)) {
-        throw new UsageError(
-          `${provider}: path parameter "${name}" must be a non-empty id without "/", "?", "#", "\\" or a bare ".." (got ${JSON.stringify(value.slice(0, 60))})`,
-          { provider },
-        );
-      }
-      return encodeURIComponent(value);
-    });
+  // Each path split once into its literal parts (even indices) and parameter names (odd).
+  const templates = new Map<string, string[]>();
+  const segment = (name: string, raw: unknown): string => {
+    const value = raw === undefined || raw === null ? "" : String(raw);
+    if (value === "" || value === "." || value === ".." || FORBIDDEN_IN_SEGMENT.test(value)) {
+      throw new UsageError(
+        `${provider}: path parameter "${name}" must be a non-empty id without "/", "?", "#", "\\" or a bare ".." (got ${JSON.stringify(value.slice(0, 60))})`,
+        { provider },
+      );
+    }
+    return encodeURIComponent(value);
+  };
+  return (pathname: string, pathParams: Record<string, unknown>): string => {
+    const parts = templates.get(pathname) ?? pathname.split(/\{([^}]+)\}/);
+    // A spec's paths are few; a caller building paths at run time does not grow this past 256.
+    if (templates.size < 256) templates.set(pathname, parts);
+    return parts.map((part, i) => (i % 2 ? segment(part, pathParams[part]) : part)).join("");
+  };
 }
 
 /**

@@ -141,7 +141,7 @@ export function defineAdapter<
   const { get } = m;
   out.get = async (given: readonly string[], ctx?: CallContext): Promise<PollResult> => {
     const checked = ids(given);
-    const r = await aboutRun(formatRef(name, checked), () => get(checked, ctx));
+    const r = await aboutRun(name, checked, () => get(checked, ctx));
     return {
       ...r,
       run: cleanRun(r.run, secrets()),
@@ -153,7 +153,7 @@ export function defineAdapter<
     if (fn) {
       out[k] = async (given: readonly string[], ctx?: CallContext) => {
         const checked = ids(given);
-        return run(await aboutRun(formatRef(name, checked), () => fn(checked, ctx)));
+        return run(await aboutRun(name, checked, () => fn(checked, ctx)));
       };
     }
   }
@@ -179,12 +179,12 @@ export function defineAdapter<
   return Object.assign(out, named, { capabilities }) as unknown as DefinedAdapter<M, N>;
 }
 
-/** Runs a call about one run; an error the provider's answer caused names that run. */
-async function aboutRun<T>(ref: string, call: () => Promise<T>): Promise<T> {
+/** Runs a call about one run; an error the provider's answer caused names that run (its reference built then). */
+async function aboutRun<T>(provider: string, ids: readonly string[], call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    nameRun(err, ref);
+    nameRun(err, formatRef(provider, ids));
     throw err;
   }
 }

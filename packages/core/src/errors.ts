@@ -223,14 +223,22 @@ export function capText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+// The forms of the last few secrets: a client redacts every string of every answer with its one key.
+const FORMS = new Map<string, readonly string[]>();
+
 /**
  * The forms in which a secret can come back from a server: as sent, JSON-escaped (with and
  * without `\/` for `/`) and percent-encoded.
  */
-export function secretForms(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  const forms = [secret, json, json.replaceAll("/", "\\/"), encodeURIComponent(secret)];
-  return [...new Set(forms)];
+export function secretForms(secret: string): readonly string[] {
+  let forms = FORMS.get(secret);
+  if (!forms) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    forms = [...new Set([secret, json, json.replaceAll("/", "\\/"), encodeURIComponent(secret)])];
+    if (FORMS.size > 15) FORMS.clear();
+    FORMS.set(secret, forms);
+  }
+  return forms;
 }
 
 /**

@@ -31,14 +31,16 @@ interface ReadResponse {
   url: string;
 }
 
-const read = new WeakMap<Response, ReadResponse>();
+// On the response itself (a property cheaper to set than a WeakMap entry), under a key only this module has.
+const READ = Symbol("read");
+type Read = Response & { [READ]?: ReadResponse };
 
 /**
  * The body text and final URL of a response returned by {@link guardedFetch}, so that nothing
  * has to read or re-serialize the body again; undefined for any other response.
  */
 export function guardedResponse(res: Response): ReadResponse | undefined {
-  return read.get(res);
+  return (res as Read)[READ];
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -70,7 +72,7 @@ export async function guardedFetch(url: string, init: RequestInit, send: Send, o
     const location = REDIRECTS.has(res.status) ? res.headers.get("location") : null;
     if (location === null) {
       if (res.type === "opaqueredirect") throw redirectError(res.status, "to a target the runtime does not show", opts);
-      return await readCapped(res, target, opts, signal);
+      return readCapped(res, target, opts, signal);
     }
     await res.body?.cancel().catch(() => {});
     let to: URL;
@@ -147,6 +149,8 @@ function tooLarge(res: Response, opts: GuardOptions): InvalidResponseError {
   });
 }
 
+const UTF8 = new TextDecoder();
+
 async function readCapped(res: Response, url: string, opts: GuardOptions, signal: AbortSignal | undefined): Promise<Response> {
   const limit = opts.maxResponseBytes;
   const declared = Number(res.headers.get("content-length") ?? "");
@@ -179,13 +183,17 @@ async function readCapped(res: Response, url: string, opts: GuardOptions, signal
       signal?.removeEventListener("abort", onAbort);
     }
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
+  // A body of one chunk (most) is decoded where it lies.
+  let bytes = chunks[0] ?? new Uint8Array();
+  if (chunks[1]) {
+    bytes = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
   }
-  const text = new TextDecoder().decode(bytes);
+  const text = UTF8.decode(bytes);
   if (res.status < 200 || res.status > 599) {
     throw new InvalidResponseError({
       provider: opts.provider,
@@ -204,6 +212,6 @@ async function readCapped(res: Response, url: string, opts: GuardOptions, signal
       out = new Response(body, { status: res.status, headers: res.headers });
     }
   }
-  read.set(out, { text, url });
+  (out as Read)[READ] = { text, url };
   return out;
 }

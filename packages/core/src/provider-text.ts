@@ -19,7 +19,7 @@ function clean(value: unknown, secrets: Secrets, field: string): unknown {
   if (Array.isArray(value)) return value.map((v) => clean(v, secrets, field));
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = clean(v, secrets, k);
+  for (const k of Object.keys(value)) out[k] = clean((value as Record<string, unknown>)[k], secrets, k);
   return out;
 }
 

@@ -200,8 +200,9 @@ export function createRunStatus<const P extends readonly RunProvider[]>(options:
     providers,
     resolve,
     async get(ref, opts) {
-      const { provider, ids } = resolve(ref);
-      return (await provider.get(ids, ctx(opts))).run;
+      // parseRef, not resolve: a get needs no normalized reference.
+      const { provider, ids } = parseRef(ref, providers);
+      return (await (byName.get(provider) as RunProvider).get(ids, ctx(opts))).run;
     },
     async wait(ref, opts) {
       const { provider, ids } = polling(ref);
