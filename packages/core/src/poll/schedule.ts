@@ -134,10 +134,10 @@ const RATES = 8;
 /** Points of a target's progress curve: its runs' durations over their ages at 1/20, 2/20, … of their steps. */
 const CURVE_POINTS = 20;
 
-/** The point of the progress curve that `k` of `n` steps done falls on, 1 to CURVE_POINTS − 1, or 0 for none. */
+/** The point of the progress curve nearest to `k` of `n` steps done (within half a point), 1 to CURVE_POINTS − 1, or 0 for none. */
 function curvePoint(k: number, n: number): number {
   const b = Math.round((CURVE_POINTS * k) / n);
-  return k > 0 && k < n ? Math.min(CURVE_POINTS - 1, Math.max(1, b)) : 0;
+  return k > 0 && k < n && b >= 1 && b < CURVE_POINTS ? b : 0;
 }
 
 /**
@@ -543,11 +543,12 @@ function usableProgress(run: Run): { k: number; n: number } | null {
  */
 export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy {
   const J = options.jitter ?? 0.2;
-  const CV2 = (options.spread ?? 0.5) ** 2;
+  const spread = options.spread ?? 0.5;
+  const CV2 = spread ** 2;
   const U = options.urgency ?? 0.7;
   const S = options.stretch ?? 10;
   const prior = (options.priorMedian ?? 60_000) / 1000;
-  if (!(J >= 0 && J <= 1 && CV2 >= 0 && U > 0 && S >= 1 && prior > 0)) {
+  if (!(J >= 0 && J <= 1 && spread >= 0 && U > 0 && S >= 1 && prior > 0)) {
     throw new UsageError("progressPolicy: jitter in [0, 1], spread ≥ 0, urgency > 0, stretch ≥ 1, priorMedian > 0");
   }
   return ({ minInterval, maxInterval, random, target = "", history }) => {
@@ -653,17 +654,22 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
         if (!Number.isNaN(queuedFor)) history.add(`${target}|queue`, Math.max(0.001, queuedFor) * 1000);
         history.add(`${target}|run`, T * 1000);
         if (progress && trusted) {
-          const byPoint = new Map<number, number>();
+          // Of the steps that fall on one point (several, when a run has more steps than points), the
+          // one nearest to the point's share of the steps gives its ratio.
+          const byPoint = new Map<number, { off: number; r: number }>();
+          const n = progress.total;
           for (const [k1, k2, from, to] of progress.marks) {
             // The steps that ended within one gap are taken as spread evenly over it.
             const width = (to - from) / (k2 - k1 + 1);
             for (let k = k1 + 1; k <= k2; k++) {
               const e = from + width * (k - k1);
-              const point = curvePoint(k, progress.total);
-              if (point > 0 && e > phaseStart) byPoint.set(point, T / (e - phaseStart));
+              const point = curvePoint(k, n);
+              const off = Math.abs(k / n - point / CURVE_POINTS);
+              const had = byPoint.get(point);
+              if (point > 0 && e > phaseStart && !(had && had.off <= off)) byPoint.set(point, { off, r: T / (e - phaseStart) });
             }
           }
-          for (const [point, r] of byPoint) history.add(`${target}|run@${point}`, r * 1000);
+          for (const [point, { r }] of byPoint) history.add(`${target}|run@${point}`, r * 1000);
         }
       },
     };
