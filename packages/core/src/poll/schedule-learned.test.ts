@@ -1,0 +1,247 @@
+import { describe, expect, it } from "vitest";
+import type { Progress, Run, RunState } from "../types.js";
+import { progress, seeded, snap } from "./__fixtures__/fake-provider.js";
+import { MemoryRunHistory, type ProgressPolicyOptions, progressPolicy, type RunHistory } from "./schedule.js";
+
+const LO = 1000;
+const HI = 30_000;
+
+const at = (state: RunState, p: Progress | null = null) => snap(state, { progress: p });
+
+/** Polls `run(t)` as the poller would until it is terminal or `until`; the gaps asked for, with their times. */
+function drive(
+  run: (t: number) => Run,
+  until: number,
+  history: RunHistory | undefined,
+  o: { options?: ProgressPolicyOptions; random?: () => number } = {},
+) {
+  const s = progressPolicy(o.options)({
+    minInterval: LO,
+    maxInterval: HI,
+    random: o.random ?? Math.random,
+    target: "p:wf",
+    history,
+  });
+  const gaps: { t: number; d: number }[] = [];
+  let t = 0;
+  while (t < until) {
+    const r = run(t);
+    if (r.terminal) {
+      s.end?.(r, t);
+      return { gaps, seenAt: t, requests: gaps.length + 1 };
+    }
+    const d = s.next(r, t);
+    gaps.push({ t, d });
+    t += d;
+  }
+  return { gaps, seenAt: Number.NaN, requests: gaps.length };
+}
+
+/** A history in which `runs` runs of the target lasted `ms` each, give or take 5 %. */
+function learned(ms: number, runs = 20, key = "p:wf|run"): MemoryRunHistory {
+  const h = new MemoryRunHistory();
+  for (let i = 0; i < runs; i++) h.add(key, ms * (0.95 + (0.1 * i) / (runs - 1)));
+  return h;
+}
+
+/** The durations (ms) by which 5 % and 95 % of a history's runs had ended. */
+function quantiles(h: MemoryRunHistory, key = "p:wf|run") {
+  const ds = [...(h.durations(key) ?? [])].sort((a, b) => a - b);
+  return { q05: ds[Math.floor(0.05 * ds.length)] as number, q95: ds[Math.floor(0.95 * ds.length)] as number };
+}
+
+const endsAt = (ms: number) => (t: number) => at(t >= ms ? "succeeded" : "running");
+
+describe("learned durations, without progress", () => {
+  it("past the cap while the end is improbable, dense where runs end, the cap again once past them", () => {
+    const h = learned(600_000);
+    const { q05, q95 } = quantiles(h);
+    const { gaps } = drive(() => at("running"), 1_500_000, h);
+    expect(Math.max(...gaps.filter((g) => g.t < 400_000).map((g) => g.d))).toBeGreaterThan(HI);
+    expect(Math.min(...gaps.filter((g) => g.t > 560_000 && g.t < 640_000).map((g) => g.d))).toBeLessThan(15_000);
+    for (const g of gaps) {
+      expect(g.d).toBeGreaterThanOrEqual(LO);
+      expect(g.d).toBeLessThanOrEqual(10 * HI);
+      // Past the cap only up to half the run's age, or up to where the first 5 % of runs end.
+      expect(g.d).toBeLessThanOrEqual(Math.max(HI, g.t / 2, q05 - g.t) + 1e-6);
+      if (g.t >= q95) expect(g.d).toBeLessThanOrEqual(HI);
+    }
+    expect(gaps.filter((g) => g.t > 700_000).length).toBeGreaterThanOrEqual(800_000 / HI - 1);
+  });
+
+  it("runs like those learned are seen soon after they end, at fewer requests than with nothing learned", () => {
+    const h = learned(600_000);
+    const rnd = seeded(5);
+    let learnedReq = 0;
+    let freshReq = 0;
+    for (let i = 0; i < 5; i++) {
+      const end = 600_000 * (0.96 + 0.08 * rnd());
+      const a = drive(endsAt(end), 1e7, h, { random: rnd });
+      const b = drive(endsAt(end), 1e7, undefined, { random: rnd });
+      expect(a.seenAt - end).toBeLessThanOrEqual(15_000);
+      learnedReq += a.requests;
+      freshReq += b.requests;
+    }
+    expect(learnedReq).toBeLessThan(freshReq * 0.75);
+  });
+
+  it("stretch bounds learned gaps past the cap", () => {
+    for (const stretch of [1, 3]) {
+      const { gaps } = drive(() => at("running"), 700_000, learned(600_000), { options: { stretch } });
+      const most = Math.max(...gaps.map((g) => g.d));
+      expect(most).toBeLessThanOrEqual(stretch * HI);
+      if (stretch > 1) expect(most).toBeGreaterThan(HI);
+    }
+  });
+
+  it("a handful of runs seen is not enough to pass the cap, and a gap stays within the run's age", () => {
+    const { gaps } = drive(() => at("running"), 700_000, learned(600_000, 3), { random: () => 0 });
+    for (const g of gaps) expect(g.d).toBeLessThanOrEqual(Math.min(HI, LO + g.t));
+  });
+
+  it("queue time and run time are learned apart: a long queue does not make a short run sparse", () => {
+    const h = learned(60_000);
+    for (let i = 0; i < 20; i++) h.add("p:wf|queue", 1_800_000 * (0.95 + 0.005 * i));
+    const queued = drive(() => at("queued"), 300_000, h).gaps;
+    const running = drive(() => at("running"), 300_000, h).gaps;
+    // Young in a queue of 30 min: the end of the queue is far, so gaps pass the cap.
+    expect(Math.max(...queued.map((g) => g.d))).toBeGreaterThan(HI);
+    // A run that lasts about a minute is polled densely near a minute.
+    expect(Math.min(...running.filter((g) => g.t > 50_000 && g.t < 70_000).map((g) => g.d))).toBeLessThan(5000);
+    expect(running.filter((g) => g.t < 120_000).length).toBeGreaterThan(queued.filter((g) => g.t < 120_000).length);
+  });
+
+  it("targets are learned apart", () => {
+    const h = learned(600_000, 20, "p:other|run");
+    const other = drive(() => at("running"), 700_000, h, { random: () => 0 }).gaps;
+    for (const g of other) expect(g.d).toBeLessThanOrEqual(Math.min(HI, LO + g.t));
+  });
+
+  it("runs of hours: polled at least every maxInterval once past all of them, and never below the floor", () => {
+    const h = learned(7_200_000);
+    const { gaps } = drive(() => at("running"), 12 * 3_600_000, h);
+    for (const g of gaps) {
+      expect(g.d).toBeGreaterThanOrEqual(LO);
+      expect(g.d).toBeLessThanOrEqual(10 * HI);
+    }
+    const past = gaps.filter((g) => g.t > 8 * 3_600_000);
+    for (const g of past) expect(g.d).toBeLessThanOrEqual(HI);
+    expect(past.length).toBeGreaterThanOrEqual((4 * 3_600_000) / HI - 1);
+    // Still dense where they end.
+    expect(Math.min(...gaps.filter((g) => g.t > 6_800_000 && g.t < 7_600_000).map((g) => g.d))).toBeLessThan(HI);
+  });
+
+  it("a history that changes is followed: runs that got much shorter are polled densely where they now end", () => {
+    const h = learned(600_000, 32);
+    const dense = (hist: RunHistory) =>
+      Math.min(
+        ...drive(() => at("running"), 90_000, hist, { random: () => 0 })
+          .gaps.filter((g) => g.t > 50_000)
+          .map((g) => g.d),
+      );
+    const before = dense(h);
+    // Runs now last about a minute; each is told to the history as waits see them end.
+    for (let i = 0; i < 64; i++) {
+      h.add("p:wf|run", 60_000 * (0.95 + 0.1 * (i / 63)));
+      drive(() => at("running"), 5000, h);
+    }
+    expect(dense(h)).toBeLessThan(5000);
+    expect(dense(h)).toBeLessThan(before);
+  });
+
+  it("two histories with the same runs count, first and last run are still told apart", () => {
+    const a = new MemoryRunHistory();
+    const b = new MemoryRunHistory();
+    for (let i = 0; i < 20; i++) {
+      a.add("p:wf|run", i === 0 || i === 19 ? 600_000 : 60_000);
+      b.add("p:wf|run", 600_000);
+    }
+    const ga = drive(() => at("running"), 120_000, a, { random: () => 0 }).gaps;
+    const gb = drive(() => at("running"), 120_000, b, { random: () => 0 }).gaps;
+    expect(ga.length).toBeGreaterThan(gb.length);
+  });
+
+  it("a custom history that answers durations in any order gives the same schedule", () => {
+    const ds = Array.from({ length: 20 }, (_, i) => 600_000 * (0.95 + 0.005 * i));
+    const sorted: RunHistory = { durations: () => ds, add() {} };
+    const shuffled: RunHistory = { durations: () => [...ds].reverse(), add() {} };
+    const a = drive(() => at("running"), 800_000, sorted, { random: () => 0 }).gaps;
+    const b = drive(() => at("running"), 800_000, shuffled, { random: () => 0 }).gaps;
+    expect(b).toEqual(a);
+    // Durations that are not positive are left out, not learned.
+    const junk: RunHistory = { durations: () => [...ds, 0, -5], add() {} };
+    expect(drive(() => at("running"), 800_000, junk, { random: () => 0 }).gaps).toEqual(a);
+  });
+});
+
+describe("the progress curve of runs seen ending", () => {
+  /** A history in which `runs` runs of 20 steps had done step p at `shape(p)` of their duration. */
+  function curve(shape: (p: number) => number, runs = 20): MemoryRunHistory {
+    const h = new MemoryRunHistory();
+    for (let i = 0; i < runs; i++)
+      for (let p = 1; p < 20; p++) h.add(`p:wf|run@${p}`, (1000 / shape(p)) * (0.95 + (0.1 * i) / (runs - 1)));
+    return h;
+  }
+  const steadyShape = (p: number) => p / 20;
+  /** Steps ending at `shape(p)` of a run of `ms`, then succeeded. */
+  const run = (ms: number, shape: (p: number) => number) => (t: number) => {
+    let k = 0;
+    while (k < 20 && shape(k + 1) * ms <= t) k++;
+    return k === 20 ? at("succeeded", progress(20, 20)) : at("running", progress(k, 20));
+  };
+
+  it("a run that follows the curve: past the cap mid-run, seen soon after its end", () => {
+    const h = curve(steadyShape);
+    const { gaps, seenAt } = drive(run(600_000, steadyShape), 1e7, h);
+    expect(seenAt - 600_000).toBeLessThanOrEqual(10_000);
+    expect(Math.max(...gaps.filter((g) => g.t < 400_000).map((g) => g.d))).toBeGreaterThan(HI);
+    for (const g of gaps) {
+      expect(g.d).toBeGreaterThanOrEqual(LO);
+      expect(g.d).toBeLessThanOrEqual(Math.max(HI, g.t / 2, 600_000 - g.t));
+    }
+  });
+
+  it("fast steps then a long tail: the curve, not the pace, says when the end comes", () => {
+    // 18 steps in the first tenth of the run, then two long ones.
+    const front = (p: number) => (p <= 18 ? (p / 18) * 0.1 : 0.1 + ((p - 18) / 2) * 0.9);
+    const h = curve(front);
+    const withCurve = drive(run(600_000, front), 1e7, h);
+    const without = drive(run(600_000, front), 1e7, new MemoryRunHistory());
+    expect(withCurve.seenAt - 600_000).toBeLessThanOrEqual(HI);
+    expect(withCurve.requests).toBeLessThan(without.requests);
+  });
+
+  it("a run past every prediction is polled at least every maxInterval", () => {
+    const h = curve(steadyShape);
+    // Five steps as learned (30 s each), then nothing for an hour.
+    const stuck = (t: number) => at("running", progress(Math.min(5, Math.floor(t / 30_000)), 20));
+    const { gaps } = drive(stuck, 3_600_000, h);
+    const late = gaps.filter((g) => g.t > 1_200_000);
+    for (const g of late) expect(g.d).toBeLessThanOrEqual(HI);
+    expect(late.length).toBeGreaterThanOrEqual((3_600_000 - 1_200_000) / HI - 1);
+  });
+
+  it("a curve learned from a few runs only is not used", () => {
+    const few = curve(steadyShape, 3);
+    const a = drive(run(600_000, steadyShape), 1e7, few, { random: () => 0 }).gaps;
+    const b = drive(run(600_000, steadyShape), 1e7, new MemoryRunHistory(), { random: () => 0 }).gaps;
+    expect(a).toEqual(b);
+  });
+
+  it("progress that went backwards does not use the curve, nor pass the cap", () => {
+    const h = curve(steadyShape);
+    const s = progressPolicy()({ minInterval: LO, maxInterval: HI, random: Math.random, target: "p:wf", history: h });
+    const ks = [0, 1, 2, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    ks.forEach((k, i) => {
+      const d = s.next(at("running", progress(k, 20)), i * 30_000);
+      if (i >= 4) expect(d).toBeLessThanOrEqual(HI);
+    });
+  });
+
+  it("a run slower than its curve early on is not slept through: the curve's width grows with the gaps seen", () => {
+    const h = curve(steadyShape);
+    // The run is twice as slow as the learned ones.
+    const { seenAt } = drive(run(1_200_000, steadyShape), 1e7, h);
+    expect(seenAt - 1_200_000).toBeLessThanOrEqual(HI);
+  });
+});
