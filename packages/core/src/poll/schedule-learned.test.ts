@@ -77,7 +77,7 @@ describe("learned durations, without progress", () => {
     for (let i = 0; i < 5; i++) {
       const end = 600_000 * (0.96 + 0.08 * rnd());
       const a = drive(endsAt(end), 1e7, h, { random: rnd });
-      const b = drive(endsAt(end), 1e7, undefined, { random: rnd });
+      const b = drive(endsAt(end), 1e7, new MemoryRunHistory(), { random: rnd });
       expect(a.seenAt - end).toBeLessThanOrEqual(15_000);
       learnedReq += a.requests;
       freshReq += b.requests;
@@ -149,6 +149,41 @@ describe("learned durations, without progress", () => {
     expect(dense(h)).toBeLessThan(before);
   });
 
+  it("a wait's schedule does not depend on the options of other waits on the same history", () => {
+    type Ctx = { minInterval: number; maxInterval: number; options: ProgressPolicyOptions };
+    const gapsOf = (h: RunHistory, c: Ctx) => {
+      const s = progressPolicy(c.options)({
+        minInterval: c.minInterval,
+        maxInterval: c.maxInterval,
+        random: () => 0,
+        target: "p:wf",
+        history: h,
+      });
+      const out: number[] = [];
+      for (let t = 0; t < 900_000; ) {
+        const d = s.next(at("running"), t);
+        out.push(d);
+        t += d;
+      }
+      return out;
+    };
+    const base: Ctx = { minInterval: LO, maxInterval: HI, options: {} };
+    const others: Ctx[] = [
+      { ...base, minInterval: 20_000 },
+      { ...base, maxInterval: 10_000 },
+      { ...base, options: { urgency: 5 } },
+      { ...base, options: { stretch: 2 } },
+      { ...base, options: { priorMedian: 1000 } },
+    ];
+    for (const other of others) {
+      const shared = learned(600_000, 12);
+      gapsOf(shared, base);
+      const alone = gapsOf(learned(600_000, 12), other);
+      expect(gapsOf(shared, other), JSON.stringify(other)).toEqual(alone);
+      expect(alone, JSON.stringify(other)).not.toEqual(gapsOf(shared, base));
+    }
+  });
+
   it("two histories with the same runs count, first and last run are still told apart", () => {
     const a = new MemoryRunHistory();
     const b = new MemoryRunHistory();
@@ -171,6 +206,55 @@ describe("learned durations, without progress", () => {
     // Durations that are not positive are left out, not learned.
     const junk: RunHistory = { durations: () => [...ds, 0, -5], add() {} };
     expect(drive(() => at("running"), 800_000, junk, { random: () => 0 }).gaps).toEqual(a);
+  });
+});
+
+describe("learned shapes of durations, without progress", () => {
+  /** 64 runs drawn from `draw` learned, then 20 more waited on: mean delay and requests, and each wait's gaps. */
+  function shape(draw: () => number, rnd: () => number) {
+    const h = new MemoryRunHistory();
+    for (let i = 0; i < 64; i++) h.add("p:wf|run", draw());
+    const runs = Array.from({ length: 20 }, () => {
+      const end = draw();
+      return { end, ...drive(endsAt(end), 1e8, h, { random: rnd }) };
+    });
+    const fresh = runs.map((r) => drive(endsAt(r.end), 1e8, new MemoryRunHistory(), { random: rnd }));
+    const mean = (xs: { seenAt: number; requests: number; end?: number }[], ends: number[]) => ({
+      delay: xs.reduce((a, x, i) => a + x.seenAt - (ends[i] as number), 0) / xs.length,
+      requests: xs.reduce((a, x) => a + x.requests, 0) / xs.length,
+    });
+    const ends = runs.map((r) => r.end);
+    return { runs, learned: mean(runs, ends), fresh: mean(fresh, ends) };
+  }
+
+  it("runs that all last about 5 min: each seen within seconds, at a handful of requests", () => {
+    const rnd = seeded(7);
+    const { runs, learned, fresh } = shape(() => 300_000 * (0.98 + 0.04 * rnd()), rnd);
+    for (const r of runs) expect(r.seenAt - r.end).toBeLessThanOrEqual(8000);
+    expect(learned.delay).toBeLessThanOrEqual(4000);
+    expect(learned.requests).toBeLessThanOrEqual(8);
+    expect(learned.requests).toBeLessThan(fresh.requests / 2);
+    expect(learned.delay).toBeLessThan(fresh.delay / 2);
+  });
+
+  it("runs that end at about 20 s or at about 10 min: sparse in between, both kinds seen soon", () => {
+    const rnd = seeded(8);
+    const { runs, learned, fresh } = shape(() => (rnd() < 0.5 ? 20_000 : 600_000) * (0.9 + 0.2 * rnd()), rnd);
+    for (const r of runs.filter((x) => x.end > 100_000))
+      expect(r.gaps.filter((g) => g.t > 60_000 && g.t < 480_000).length).toBeLessThanOrEqual(9);
+    for (const r of runs.filter((x) => x.end < 100_000)) expect(r.seenAt - r.end).toBeLessThanOrEqual(8000);
+    expect(learned.delay).toBeLessThanOrEqual(10_000);
+    expect(learned.requests).toBeLessThanOrEqual(12);
+    expect(learned.requests).toBeLessThan(fresh.requests);
+    expect(learned.delay).toBeLessThan(fresh.delay);
+  });
+
+  it("durations spread evenly on a log scale from 10 s to an hour: fewer requests than with nothing learned", () => {
+    const rnd = seeded(9);
+    const { runs, learned, fresh } = shape(() => Math.exp(Math.log(10_000) + rnd() * Math.log(360)), rnd);
+    for (const r of runs) expect(r.seenAt - r.end).toBeLessThanOrEqual(Math.max(HI, r.end / 2));
+    expect(learned.requests).toBeLessThan(fresh.requests * 0.8);
+    expect(learned.delay).toBeLessThanOrEqual(40_000);
   });
 });
 
@@ -236,6 +320,23 @@ describe("the progress curve of runs seen ending", () => {
       const d = s.next(at("running", progress(k, 20)), i * 30_000);
       if (i >= 4) expect(d).toBeLessThanOrEqual(HI);
     });
+  });
+
+  it("the curve does not depend on the order its ratios are given in, and ignores ratios that are not positive", () => {
+    const h = curve(steadyShape);
+    const of = (f: (ds: readonly number[]) => number[]): RunHistory => ({
+      durations: (key) => {
+        const ds = h.durations(key);
+        return ds && f(ds);
+      },
+      add() {},
+    });
+    const gapsWith = (hist: RunHistory) => drive(run(600_000, steadyShape), 1e7, hist, { random: () => 0 }).gaps.map((g) => g.d);
+    const plain = gapsWith(of((ds) => [...ds]));
+    expect(gapsWith(of((ds) => [...ds].reverse()))).toEqual(plain);
+    expect(gapsWith(of((ds) => [0, ...ds, -1000]))).toEqual(plain);
+    // ...and a different curve does give other gaps.
+    expect(gapsWith(of((ds) => ds.map((r) => r * 1.5)))).not.toEqual(plain);
   });
 
   it("a run slower than its curve early on is not slept through: the curve's width grows with the gaps seen", () => {
