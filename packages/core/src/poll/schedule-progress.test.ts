@@ -45,9 +45,12 @@ const timeline = (ends: readonly number[]) => (t: number) => {
 const steadyEnds = (n: number, stepMs: number) => Array.from({ length: n }, (_, i) => (i + 1) * stepMs);
 
 describe("progressPolicy options", () => {
-  it("refuses a spread, urgency, stretch or priorMedian out of range, with one message", () => {
+  it("refuses a jitter, spread, urgency, stretch or priorMedian out of range, with one message", () => {
     const msg = "progressPolicy: jitter in [0, 1], spread ≥ 0, urgency > 0, stretch ≥ 1, priorMedian > 0";
     const bad: ProgressPolicyOptions[] = [
+      { jitter: -0.1 },
+      { jitter: 1.01 },
+      { jitter: Number.NaN },
       { spread: Number.NaN },
       { urgency: 0 },
       { urgency: -1 },
