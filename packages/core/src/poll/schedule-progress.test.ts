@@ -212,6 +212,48 @@ describe("progressPolicy with step progress", () => {
     expect(reachCap(gaps)).toBeLessThanOrEqual(reachCap(blind));
   });
 
+  it("before the first step ends, the gap grows with the time it has taken: not the cap at once", () => {
+    const s = progressPolicy()({ minInterval: LO, maxInterval: HI, random: () => 0, history: new MemoryRunHistory() });
+    const t0 = 5_000_000;
+    const first = s.next(at("running", progress(0, 20)), t0);
+    const second = s.next(at("running", progress(0, 20)), t0 + first);
+    expect(first).toBeLessThan(HI);
+    expect(second).toBeLessThan(HI);
+    expect(second).toBeGreaterThanOrEqual(first);
+  });
+
+  it("only elapsed time counts: the same run seen at another clock time gets the same gaps", () => {
+    const history = new MemoryRunHistory();
+    for (let i = 0; i < 20; i++) history.add("p:wf|run", 600_000 * (0.95 + 0.005 * i));
+    for (let i = 0; i < 20; i++) for (let p = 1; p < 20; p++) history.add(`p:wf|run@${p}`, (20 / p) * 1000 * (0.95 + 0.005 * i));
+    const shapes: ((t: number) => Run)[] = [
+      timeline(steadyEnds(20, 30_000)),
+      timeline([...steadyEnds(5, 10_000), ...steadyEnds(15, 40_000).map((e) => e + 50_000)]),
+      (t) => (t < 100_000 ? at("queued") : at("running", progress(Math.min(19, Math.floor((t - 100_000) / 20_000)), 20))),
+      () => at("running"),
+    ];
+    for (const [i, shape] of shapes.entries()) {
+      const gapsFrom = (t0: number, h?: MemoryRunHistory) => {
+        const s = progressPolicy()({ minInterval: LO, maxInterval: HI, random: () => 0, target: "p:wf", history: h });
+        const out: number[] = [];
+        for (let t = 0; t < 900_000; ) {
+          const r = shape(t);
+          if (r.terminal) break;
+          const d = s.next(r, t0 + t);
+          out.push(d);
+          t += d;
+        }
+        return out;
+      };
+      for (const h of [history, undefined]) {
+        const a = gapsFrom(0, h);
+        const b = gapsFrom(7_777_000, h);
+        expect(b.length, `shape ${i}`).toBe(a.length);
+        for (const [j, d] of b.entries()) expect(d, `shape ${i}, gap ${j}`).toBeCloseTo(a[j] as number, 3);
+      }
+    }
+  });
+
   it("one step of one: the time it has taken says nothing about the end, so the gap is the blind one", () => {
     const a = drive(() => at("running", progress(0, 1)), 300_000, { random: () => 0 }).gaps;
     const b = drive(() => at("running"), 300_000, { random: () => 0 }).gaps;
@@ -222,7 +264,8 @@ describe("progressPolicy with step progress", () => {
     // 10 steps of 10 s, nothing for 20 min, then 10 steps of 10 s.
     const ends = [...steadyEnds(10, 10_000), ...steadyEnds(10, 10_000).map((e) => e + 1_300_000)];
     const { gaps, seenAt } = drive(timeline(ends), 1e8);
-    for (const g of gaps.filter((x) => x.t > 200_000 && x.t < 1_300_000)) expect(g.d).toBeLessThanOrEqual(HI);
+    // Within a few paces of the last step end, and for as long as the stall lasts.
+    for (const g of gaps.filter((x) => x.t > 150_000 && x.t < 1_300_000)) expect(g.d).toBeLessThanOrEqual(HI);
     expect(gaps.filter((x) => x.t > 200_000 && x.t < 1_300_000).length).toBeGreaterThanOrEqual(1_000_000 / HI);
     expect(seenAt - (ends.at(-1) as number)).toBeLessThanOrEqual(8000);
   });
@@ -295,5 +338,16 @@ describe("progress with learned durations", () => {
     expect(near.length).toBeGreaterThanOrEqual(2);
     for (const g of near) expect(g.d).toBeLessThanOrEqual(2 * HI);
     expect(gaps.length).toBeGreaterThan(fresh.length);
+    // ...but not polled at the floor either.
+    expect(gaps.length).toBeLessThan(1_500_000 / LO / 4);
+  });
+
+  it("a run at all of its steps but still running keeps the cap even where learned durations would stretch", () => {
+    const history = new MemoryRunHistory();
+    for (let i = 0; i < 20; i++) history.add("p:wf|run", 3_600_000 * (0.95 + 0.005 * i));
+    const { gaps } = drive((t) => at("running", progress(Math.min(20, Math.floor(t / 10_000)), 20)), 1_200_000, {
+      history,
+    });
+    for (const g of gaps.filter((x) => x.t >= 200_000)) expect(g.d).toBeLessThanOrEqual(HI);
   });
 });
