@@ -270,6 +270,16 @@ describe("progressPolicy with step progress", () => {
     expect(seenAt - (ends.at(-1) as number)).toBeLessThanOrEqual(8000);
   });
 
+  it("a stall early in a long run withdraws the licence to sleep past the cap, long before the estimated end", () => {
+    // 20 of 100 steps of 10 s, then nothing for an hour: 800 s of steps were still expected.
+    const stuck = (t: number) => at("running", progress(Math.min(20, Math.floor(t / 10_000)), 100));
+    const { gaps } = drive(stuck, 3_800_000, { random: () => 0 });
+    expect(Math.max(...gaps.filter((g) => g.t < 200_000).map((g) => g.d))).toBeGreaterThan(HI);
+    const stalled = gaps.filter((g) => g.t > 400_000);
+    for (const g of stalled) expect(g.d).toBeLessThanOrEqual(HI);
+    expect(gaps.filter((g) => g.t > 1_000_000).length).toBeGreaterThanOrEqual((3_800_000 - 1_000_000) / HI - 1);
+  });
+
   it("a stalled last step is polled at the cap for as long as it lasts", () => {
     const at99 = (t: number) => at("running", progress(Math.min(19, Math.floor(t / 5000)), 20));
     const { gaps } = drive(at99, 3_600_000, { random: Math.random });
