@@ -278,6 +278,11 @@ describe("progressPolicy with step progress", () => {
     const stalled = gaps.filter((g) => g.t > 400_000);
     for (const g of stalled) expect(g.d).toBeLessThanOrEqual(HI);
     expect(gaps.filter((g) => g.t > 1_000_000).length).toBeGreaterThanOrEqual((3_800_000 - 1_000_000) / HI - 1);
+    // Even where learned durations (runs of about 2 h) would license sleeping past the cap.
+    const history = new MemoryRunHistory();
+    for (let i = 0; i < 20; i++) history.add("p:wf|run", 7_200_000 * (0.95 + 0.005 * i));
+    const learned = drive(stuck, 3_800_000, { random: () => 0, history }).gaps;
+    for (const g of learned.filter((x) => x.t > 400_000)) expect(g.d).toBeLessThanOrEqual(HI);
   });
 
   it("a stalled last step is polled at the cap for as long as it lasts", () => {
