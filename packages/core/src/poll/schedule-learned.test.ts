@@ -260,10 +260,10 @@ describe("learned shapes of durations, without progress", () => {
 
 describe("the progress curve of runs seen ending", () => {
   /** A history in which `runs` runs of 20 steps had done step p at `shape(p)` of their duration. */
-  function curve(shape: (p: number) => number, runs = 20): MemoryRunHistory {
+  function curve(shape: (p: number) => number, runs = 20, spread = 0.1): MemoryRunHistory {
     const h = new MemoryRunHistory();
     for (let i = 0; i < runs; i++)
-      for (let p = 1; p < 20; p++) h.add(`p:wf|run@${p}`, (1000 / shape(p)) * (0.95 + (0.1 * i) / (runs - 1)));
+      for (let p = 1; p < 20; p++) h.add(`p:wf|run@${p}`, (1000 / shape(p)) * (1 - spread / 2 + (spread * i) / (runs - 1)));
     return h;
   }
   const steadyShape = (p: number) => p / 20;
@@ -326,7 +326,8 @@ describe("the progress curve of runs seen ending", () => {
   });
 
   it("the curve does not depend on the order its ratios are given in, and ignores ratios that are not positive", () => {
-    const h = curve(steadyShape);
+    // Runs that last from half to one and a half times the typical duration.
+    const h = curve(steadyShape, 20, 1);
     const of = (f: (ds: readonly number[]) => number[]): RunHistory => ({
       durations: (key) => {
         const ds = h.durations(key);
