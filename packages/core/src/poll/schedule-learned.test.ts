@@ -131,6 +131,19 @@ describe("learned durations, without progress", () => {
     expect(Math.min(...gaps.filter((g) => g.t > 6_800_000 && g.t < 7_600_000).map((g) => g.d))).toBeLessThan(HI);
   });
 
+  it("a run older than two weeks is still polled at the cap, not at the floor, with or without learned durations", () => {
+    const old = 16 * 24 * 3_600_000;
+    for (const h of [new MemoryRunHistory(), learned(600_000)]) {
+      const s = progressPolicy()({ minInterval: LO, maxInterval: HI, random: () => 0, target: "p:wf", history: h });
+      s.next(at("running"), 0);
+      for (let t = old; t < old + 300_000; ) {
+        const d = s.next(at("running"), t);
+        expect(d).toBe(HI);
+        t += d;
+      }
+    }
+  });
+
   it("a history that changes is followed: runs that got much shorter are polled densely where they now end", () => {
     const h = learned(600_000, 32);
     const dense = (hist: RunHistory) =>
