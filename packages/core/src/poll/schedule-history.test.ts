@@ -295,9 +295,10 @@ describe("what a wait teaches of the progress curve", () => {
     s.end?.(at("succeeded", progress(20, 20)), 251_000);
     const points = h.added.filter(([k]) => k.includes("@")).map(([k]) => k);
     expect(points).toEqual(Array.from({ length: 19 }, (_, i) => `p:wf|run@${i + 1}`));
-    // The last point is the 19th step's (about 200 s over 190 s), not the 20th's.
+    // The last point is the 19th step's (the run lasted about 250 s; its 19th step ended at 190 s, its 20th at 200 s).
     const last = h.added.find(([k]) => k === "p:wf|run@19")?.[1] as number;
-    expect(last / 1000).toBeGreaterThan(1.03);
+    expect(last / 1000).toBeGreaterThan(250 / 195);
+    expect(last / 1000).toBeLessThan(251 / 189);
     const many = learn(100, 1000, 2000).history;
     const manyPoints = many.added.filter(([k]) => k.includes("@"));
     expect(manyPoints.map(([k]) => k)).toEqual(Array.from({ length: 19 }, (_, i) => `p:wf|run@${i + 1}`));
