@@ -318,6 +318,15 @@ describe("progressPolicy with step progress", () => {
       const got = drive(() => at("running", p), 300_000, { random: () => 0 }).gaps.map((g) => g.d);
       expect(got, JSON.stringify(p)).toEqual(blind);
     }
+    // The same with learned durations that license sleeping past the cap: unusable progress does not withdraw it.
+    const history = new MemoryRunHistory();
+    for (let i = 0; i < 20; i++) history.add("p:wf|run", 3_600_000 * (0.95 + 0.005 * i));
+    const learnedBlind = drive(() => at("running"), 900_000, { random: () => 0, history }).gaps.map((g) => g.d);
+    expect(Math.max(...learnedBlind)).toBeGreaterThan(HI);
+    for (const p of bad) {
+      const got = drive(() => at("running", p), 900_000, { random: () => 0, history }).gaps.map((g) => g.d);
+      expect(got, JSON.stringify(p)).toEqual(learnedBlind);
+    }
     // Progress of a queued or paused run is not used either.
     const queued = drive(() => at("queued", progress(0, 20)), 300_000, { random: () => 0 }).gaps.map((g) => g.d);
     expect(queued).toEqual(blind);
