@@ -18,7 +18,8 @@ function drive(
   const s = progressPolicy(o.options)({
     minInterval: LO,
     maxInterval: HI,
-    random: o.random ?? Math.random,
+    // Real jitter, reproducible.
+    random: o.random ?? seeded(21),
     target: "p:wf",
     history,
   });
