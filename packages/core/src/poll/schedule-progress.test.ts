@@ -64,9 +64,7 @@ describe("progressPolicy options", () => {
     for (const o of bad) expect(() => progressPolicy(o), JSON.stringify(o)).toThrow(msg);
   });
 
-  // Known bug: a negative spread is squared before it is checked, so it is taken as its absolute value.
-  // This case passes while the bug is there and fails once it is fixed; then make it a plain `it`.
-  it.fails("refuses a negative spread", () => {
+  it("refuses a negative spread", () => {
     expect(() => progressPolicy({ spread: -0.1 })).toThrow(/spread ≥ 0/);
   });
 
@@ -173,8 +171,8 @@ describe("progressPolicy with step progress", () => {
     const late = gaps.filter((g) => g.t > 1_140_000);
     expect(late.length).toBeGreaterThanOrEqual(2);
     expect(Math.min(...late.map((g) => g.d))).toBeLessThanOrEqual(10_000);
-    // Far fewer requests than polling at the cap.
-    expect(gaps.length).toBeLessThan(1_200_000 / HI / 2);
+    // Far fewer requests than polling at the cap (the last step, polled densely, costs a few).
+    expect(gaps.length).toBeLessThan((1_200_000 / HI) * 0.6);
   });
 
   it("steady steps of a few seconds: seen within a second or two of the end, at a few requests per step", () => {
