@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Progress, Run, RunState } from "../types.js";
-import { progress, seeded, snap } from "./__fixtures__/fake-provider.js";
+import { driveSchedule, progress, seeded, snap } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, type ProgressPolicyOptions, progressPolicy, type RunHistory } from "./schedule.js";
 
 const LO = 1000;
@@ -23,19 +23,7 @@ function drive(
     target: "p:wf",
     history,
   });
-  const gaps: { t: number; d: number }[] = [];
-  let t = 0;
-  while (t < until) {
-    const r = run(t);
-    if (r.terminal) {
-      s.end?.(r, t);
-      return { gaps, seenAt: t, requests: gaps.length + 1 };
-    }
-    const d = s.next(r, t);
-    gaps.push({ t, d });
-    t += d;
-  }
-  return { gaps, seenAt: Number.NaN, requests: gaps.length };
+  return driveSchedule(s, run, until);
 }
 
 /** A history in which `runs` runs of the target lasted `ms` each, give or take 5 %. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Progress, Run, RunState } from "../types.js";
-import { progress, seeded, snap } from "./__fixtures__/fake-provider.js";
+import { driveSchedule, progress, seeded, snap } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, type ProgressPolicyOptions, progressPolicy } from "./schedule.js";
 
 const LO = 1000;
@@ -22,19 +22,7 @@ function drive(
     // An empty history schedules as none does; the schedule keeps its tables for the wait.
     history: o.history ?? new MemoryRunHistory(),
   });
-  const gaps: { t: number; d: number }[] = [];
-  let t = 0;
-  for (; t < until; ) {
-    const r = run(t);
-    if (r.terminal) {
-      s.end?.(r, t);
-      return { gaps, seenAt: t };
-    }
-    const d = s.next(r, t);
-    gaps.push({ t, d });
-    t += d;
-  }
-  return { gaps, seenAt: Number.NaN };
+  return driveSchedule(s, run, until);
 }
 
 /** `n` steps ending at `ends` (ms), then succeeded at the last. */

@@ -1,6 +1,7 @@
 import { makeRun, type RunFields } from "../../run.js";
 import type { PollResult, Progress, RateBudget, Run, RunProvider, RunState } from "../../types.js";
 import type { Clock } from "../clock.js";
+import type { Schedule } from "../schedule.js";
 
 export interface Call {
   at: number;
@@ -78,4 +79,25 @@ export function seeded(seed: number): () => number {
 /** Gaps between consecutive calls, ms. */
 export function gaps(calls: readonly Call[]): number[] {
   return calls.slice(1).map((c, i) => c.at - (calls[i] as Call).at);
+}
+
+/**
+ * Polls `run(t)` with `schedule` as the poller would (each gap it asks for, no jitter added) until
+ * the run is terminal, telling the schedule the end, or until `until` ms: the gaps asked for with
+ * their times, when the end was seen (NaN if never), and the requests sent.
+ */
+export function driveSchedule(schedule: Schedule, run: (t: number) => Run, until: number) {
+  const gaps: { t: number; d: number }[] = [];
+  let t = 0;
+  while (t < until) {
+    const r = run(t);
+    if (r.terminal) {
+      schedule.end?.(r, t);
+      return { gaps, seenAt: t, requests: gaps.length + 1 };
+    }
+    const d = schedule.next(r, t);
+    gaps.push({ t, d });
+    t += d;
+  }
+  return { gaps, seenAt: Number.NaN, requests: gaps.length };
 }
