@@ -155,6 +155,46 @@ describe("what a wait teaches its history when the run ends", () => {
     expect(ms).toBeLessThan(150_000 - 100_000);
   });
 
+  /** The run time recorded for a run seen running at 0 and 30 s and ended at 50 s, by the draw `u`, after 40 runs of `fromS`–`toS` s. */
+  const recordedEnd = (fromS: number, toS: number, u: number) => {
+    const h = recording();
+    for (let i = 0; i < 40; i++) h.add("p:wf|run", 1000 * (fromS + ((toS - fromS) * i) / 39));
+    const s = progressPolicy()({ minInterval: LO, maxInterval: HI, random: () => u, target: "p:wf", history: h });
+    s.next(at("running"), 0);
+    s.next(at("running"), 30_000);
+    s.end?.(at("succeeded"), 50_000);
+    expect(h.added).toHaveLength(41);
+    return (h.added[40]?.[1] as number) / 1000;
+  };
+
+  it("an end seen between two polls is recorded where the runs learned so far end within that gap, not at its middle", () => {
+    // Runs of 32–34 s: the end recorded lies among them, whatever the draw.
+    const draws = [0.1, 0.3, 0.5, 0.7, 0.9].map((u) => recordedEnd(32, 34, u));
+    for (const t of draws) {
+      expect(t).toBeGreaterThan(30);
+      expect(t).toBeLessThan(37);
+    }
+    expect(draws[2]).toBeGreaterThan(32);
+    expect(draws[2]).toBeLessThan(34.5);
+    // Different draws, different points (a higher draw, an earlier end): ends do not pile up on one point.
+    for (let i = 1; i < draws.length; i++) expect(draws[i]).toBeLessThan(draws[i - 1] as number);
+  });
+
+  it("where nothing learned ends within the gap, recorded ends spread over all of it", () => {
+    for (const [from, to] of [
+      [1000, 1100],
+      [5, 6],
+    ] as const) {
+      const draws = [0.1, 0.5, 0.9].map((u) => recordedEnd(from, to, u));
+      expect(draws[0]).toBeGreaterThan(44);
+      expect(draws[0]).toBeLessThanOrEqual(50);
+      expect(draws[1]).toBeGreaterThan(36);
+      expect(draws[1]).toBeLessThan(44);
+      expect(draws[2]).toBeGreaterThan(30);
+      expect(draws[2]).toBeLessThan(36);
+    }
+  });
+
   it("a failed run is learned too; a cancelled one, or a wait without history, teaches nothing", () => {
     const failed = recording();
     const s = make(failed);

@@ -137,7 +137,7 @@ const CURVE_POINTS = 20;
 /** The point of the progress curve nearest to `k` of `n` steps done (within half a point), 1 to CURVE_POINTS − 1, or 0 for none. */
 function curvePoint(k: number, n: number): number {
   const b = Math.round((CURVE_POINTS * k) / n);
-  return k > 0 && k < n && b >= 1 && b < CURVE_POINTS ? b : 0;
+  return b >= 1 && b < CURVE_POINTS ? b : 0;
 }
 
 /**
