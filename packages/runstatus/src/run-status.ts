@@ -167,9 +167,14 @@ export function createRunStatus<const P extends readonly RunProvider[]>(options:
     return out;
   };
 
-  const resolve = (ref: string): ResolvedRef => {
+  /** The provider and ids of a reference, without its normalized form (what a call needs). */
+  const locate = (ref: string): Omit<ResolvedRef, "ref"> => {
     const { provider, ids } = parseRef(ref, providers);
-    return { provider: byName.get(provider) as RunProvider, ids, ref: formatRef(provider, ids) };
+    return { provider: byName.get(provider) as RunProvider, ids };
+  };
+  const resolve = (ref: string): ResolvedRef => {
+    const r = locate(ref);
+    return { ...r, ref: formatRef(r.provider.name, r.ids) };
   };
   const polling = (ref: string): ResolvedRef => {
     const r = resolve(ref);
@@ -184,7 +189,7 @@ export function createRunStatus<const P extends readonly RunProvider[]>(options:
   const ctx = (opts?: RequestOptions): CallContext => (opts?.signal ? { signal: opts.signal } : {});
 
   const lifecycle = async (op: "cancel" | "pause" | "resume", ref: string, opts?: RequestOptions) => {
-    const { provider, ids } = resolve(ref);
+    const { provider, ids } = locate(ref);
     const fn = provider[op];
     // Pause and resume come together (one capability); cancel has its own.
     if (!provider.capabilities[op === "cancel" ? op : "pause"] || typeof fn !== "function") {
@@ -200,9 +205,8 @@ export function createRunStatus<const P extends readonly RunProvider[]>(options:
     providers,
     resolve,
     async get(ref, opts) {
-      // parseRef, not resolve: a get needs no normalized reference.
-      const { provider, ids } = parseRef(ref, providers);
-      return (await (byName.get(provider) as RunProvider).get(ids, ctx(opts))).run;
+      const { provider, ids } = locate(ref);
+      return (await provider.get(ids, ctx(opts))).run;
     },
     async wait(ref, opts) {
       const { provider, ids } = polling(ref);
