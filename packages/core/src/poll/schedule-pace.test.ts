@@ -64,6 +64,14 @@ describe("the pace of recent steps", () => {
     expect(mean(late.map((r) => r.gaps.filter((g) => g.t > from).length))).toBeLessThan(12 * 1.5);
   });
 
+  it("one long step among the first few does not slow the estimate of the next ones", () => {
+    // Six steps of 10 s, the third of which takes 100 s.
+    const ends = [10_000, 20_000, 120_000, 130_000, 140_000, 150_000];
+    const runs = seeds(8, (random) => drive(timeline(ends), 1e7, { random }));
+    expect(mean(runs.map((r) => r.seenAt - 150_000))).toBeLessThanOrEqual(3500);
+    for (const r of runs) expect(r.seenAt - 150_000).toBeLessThanOrEqual(10_000);
+  });
+
   it("a wait that starts within a step takes the time to its end as half a step: the next step is not polled densely from its start", () => {
     // Steps of 5 min; the wait starts somewhere in step 19 of 20.
     const runs = seeds(8, (random, i) => {
@@ -133,14 +141,17 @@ describe("the progress curve", () => {
   /** 19 of 20 steps as the curve has them (30 s each), then the last never ends. */
   const stuckInLast = (t: number) => at("running", progress(Math.min(19, Math.floor(t / 30_000)), 20));
 
-  it("a last step that outlasts every prediction is polled at the cap, not densely", () => {
-    const { gaps } = drive(stuckInLast, 1_100_000, { history: curve() });
-    // The curve puts the end at about 600 s, within 5 %: from 700 s on, the run is past all of it.
-    const past = gaps.filter((g) => g.t > 700_000 && g.t < 1_000_000);
-    expect(past.length).toBeLessThanOrEqual((300_000 / HI) * 1.5);
-    for (const g of past) {
-      expect(g.d).toBeGreaterThanOrEqual(HI / 2);
-      expect(g.d).toBeLessThanOrEqual(HI);
+  it("a last step that outlasts every prediction is polled at the cap, not densely, however wide the curve", () => {
+    for (const spread of [0.1, 0.6]) {
+      const { gaps } = drive(stuckInLast, 1_600_000, { history: curve(spread) });
+      // The curve puts the end at 600 s, give or take spread/2: three tenths past the latest, the run is past all of it.
+      const from = 1.3 * (1 + spread / 2) * 600_000;
+      const past = gaps.filter((g) => g.t > from && g.t < from + 300_000);
+      expect(past.length, `spread ${spread}`).toBeLessThanOrEqual((300_000 / HI) * 1.5);
+      for (const g of past) {
+        expect(g.d, `spread ${spread}`).toBeGreaterThanOrEqual(HI / 2);
+        expect(g.d, `spread ${spread}`).toBeLessThanOrEqual(HI);
+      }
     }
   });
 
