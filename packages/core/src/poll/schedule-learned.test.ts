@@ -345,6 +345,47 @@ describe("the progress curve of runs seen ending", () => {
     expect(gapsWith(of((ds) => ds.map((r) => r * 1.5)))).not.toEqual(plain);
   });
 
+  /** The curve of `shape`, plus 40 durations spread evenly on a log scale from 5 s to 30 min. */
+  function withDurations(shape: (p: number) => number): MemoryRunHistory {
+    const h = curve(shape);
+    for (let i = 0; i < 40; i++) h.add("p:wf|run", 5000 * 360 ** (i / 39));
+    return h;
+  }
+
+  it("a short run with progress is looked at before many runs of its target could have ended", () => {
+    const h = withDurations(steadyShape);
+    const { q05 } = quantiles(h);
+    for (const ms of [5500, 7000, 9000]) {
+      const withProgress = drive(run(ms, steadyShape), 1e7, h);
+      const blind = drive(endsAt(ms), 1e7, h);
+      // The first look comes by 1.25 × the age at which 5 % of the runs have ended (about 8.5 s here),
+      // where a wait without progress first looks at about 13 s.
+      expect(withProgress.gaps[0]?.d).toBeLessThanOrEqual(1.25 * q05);
+      expect(withProgress.seenAt).toBeLessThanOrEqual(1.25 * q05 + LO);
+      expect(withProgress.seenAt).toBeLessThan(blind.seenAt);
+    }
+  });
+
+  it("before its first step a run sleeps past the cap only as far as its curve says the run lasts", () => {
+    for (const [shape, ms] of [
+      [steadyShape, 1_800_000],
+      // The first step takes 45 % of the run: its curve says a run lasts about 2.2 × its age at step 1.
+      [(p: number) => (p <= 2 ? (p / 2) * 0.9 : 0.9 + ((p - 2) / 18) * 0.1), 120_000],
+    ] as const) {
+      const h = withDurations(shape);
+      // The least ratio of duration over age at step 1 that the history holds.
+      const r = Math.min(...(h.durations("p:wf|run@1") ?? [])) / 1000;
+      const { gaps, seenAt } = drive(run(ms, shape), 1e7, h);
+      const first = shape(1) * ms;
+      for (const g of gaps.filter((x) => x.t < first))
+        expect(g.d).toBeLessThanOrEqual(Math.max(HI, g.t / 2, r * g.t - g.t) + 1e-6);
+      expect(seenAt - ms).toBeLessThanOrEqual(Math.max(HI, ms / 20));
+    }
+    // Steady steps of 90 s: the gaps before the first step end pass the cap.
+    const steady = drive(run(1_800_000, steadyShape), 1e7, withDurations(steadyShape)).gaps;
+    expect(Math.max(...steady.filter((g) => g.t < 90_000).map((g) => g.d))).toBeGreaterThan(HI);
+  });
+
   it("a run slower than its curve early on is not slept through: the curve's width grows with the gaps seen", () => {
     const h = curve(steadyShape);
     // The run is twice as slow as the learned ones.

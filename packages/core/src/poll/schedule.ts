@@ -129,6 +129,11 @@ const PRIOR_WEIGHT = 1;
 const LEARNED_RUNS = 8;
 /** How much more a second of delay is worth once a run is in its last step (see {@link progressPolicy}). */
 const LAST_STEP_URGENCY = 4;
+/**
+ * With progress, the first look comes by this many times the age at which 5 % of the target's runs
+ * have ended (jitter at its default 20 % lands it no earlier than that age).
+ */
+const FIRST_LOOK = 1.25;
 /** Step ends kept for the pace. */
 const RATES = 8;
 /** Points of a target's progress curve: its runs' durations over their ages at 1/20, 2/20, … of their steps. */
@@ -138,6 +143,15 @@ const CURVE_POINTS = 20;
 function curvePoint(k: number, n: number): number {
   const b = Math.round((CURVE_POINTS * k) / n);
   return b >= 1 && b < CURVE_POINTS ? b : 0;
+}
+
+/**
+ * The first point of the progress curve that a run with `k` of `n` steps done has not reached yet (every
+ * step nearest to it is past `k`), or 0 for none.
+ */
+function nextCurvePoint(k: number, n: number): number {
+  for (let b = 1; b < CURVE_POINTS; b++) if (Math.ceil(((b - 0.5) * n) / CURVE_POINTS) > k) return b;
+  return 0;
 }
 
 /**
@@ -534,7 +548,10 @@ function usableProgress(run: Run): { k: number; n: number } | null {
  * seen ending with progress, their progress curve (duration over age at each share of the steps)
  * predicts this run's duration from the age at its latest step, so steps of unequal length (fast
  * then slow, or the reverse) do not mislead; before that, the remaining time is estimated from the
- * pace of recent steps (our own clock between polls, never the server's timestamps). A stall (no
+ * pace of recent steps (our own clock between polls, never the server's timestamps). With progress, the
+ * first look comes by 1.25 × the age at which 5 % of the target's runs have ended; until a step ends,
+ * gaps may pass the cap up to the age by which 5 % of the runs would end had they reached the curve's
+ * next point now (the run has not, so it lasts at least that long). A stall (no
  * step for three times the pace) or a run past every prediction falls back to the duration hazard
  * under the cap, as does progress that goes backwards or changes its total; only a confident
  * estimate licenses delays beyond the cap. In a run's last step, where a poll mostly detects the end
@@ -615,8 +632,23 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
         const urgencyNow = left === 1 ? U * LAST_STEP_URGENCY : U;
         const e = estimateEnd(p, CV2);
         if (!e) {
-          // No step has ended yet: the others will likely take about as long as this one already has.
-          return out(Math.max(blind(age, trusted), Math.min(hi, ((t - p.since) * (left - 1)) / 3)));
+          const d = durations();
+          // The first look with progress comes before many runs of the target could have ended: a short
+          // run is then seen soon after its end, and a longer one shows its pace early.
+          const early = FIRST_LOOK * d.q05 - age;
+          if (t === p.since && d.n >= LEARNED_RUNS && early > lo) return out(Math.min(blind(age, trusted), early));
+          // No step has ended yet: the others will likely take about as long as this one already has. Once
+          // the target's durations are learned, a run that has not reached the next point of its progress
+          // curve lasts at least its age × that point's ratio; like the curve, that licenses gaps past the
+          // cap, up to where 5 % of those bounds lie.
+          let cap = hi;
+          const point = trusted && d.n >= LEARNED_RUNS ? nextCurvePoint(p.lastK, p.total) : 0;
+          const ratios = (point > 0 ? history?.durations(`${target}|run@${point}`) : undefined)?.filter((r) => r > 0);
+          if (ratios && ratios.length >= LEARNED_RUNS) {
+            const r05 = ratios.sort((a, b) => a - b)[Math.floor(0.05 * ratios.length)] as number;
+            cap = Math.min(hi * S, Math.max(hi, age / 2, (r05 / 1000) * age - age));
+          }
+          return out(Math.max(blind(age, trusted), Math.min(cap, ((t - p.since) * (left - 1)) / 3)));
         }
         // Once runs of this target have been seen ending with progress, their progress curve predicts
         // the duration from the age at the latest step end; a run past every prediction keeps the cap.
