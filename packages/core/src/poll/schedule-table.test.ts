@@ -53,6 +53,29 @@ function bestFixed(ends: readonly number[], lo = LO, hi = HI, urgency = U): numb
   return best;
 }
 
+/**
+ * The least mean cost one schedule can have for runs ending at `ends` (ms), by dynamic programming
+ * over poll times `step` ms apart: the first poll at 0, then gaps of at least `lo` and at most `cap(age)`.
+ */
+function optimalCost(ends: readonly number[], lo: number, cap: (age: number) => number, step: number, urgency = U): number {
+  const sorted = [...ends].sort((a, b) => a - b);
+  const n = Math.ceil(((sorted.at(-1) as number) + lo) / step) + 1;
+  // V[i]: the cost still to pay, over the runs not ended at poll time i · step, after a poll there.
+  const V = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const alive = sorted.filter((e) => e > i * step);
+    if (alive.length === 0) continue;
+    let best = Number.POSITIVE_INFINITY;
+    for (let j = i + Math.ceil(lo / step); j < n && (j - i) * step <= cap(i * step) + 1e-9; j++) {
+      let delay = 0;
+      for (const e of alive) if (e <= j * step) delay += (j * step - e) / 1000;
+      best = Math.min(best, alive.length / urgency + delay + (V[j] as number));
+    }
+    V[i] = best;
+  }
+  return ((V[0] as number) + ends.length / urgency) / ends.length;
+}
+
 const draws = (n: number, draw: () => number) => Array.from({ length: n }, draw);
 
 describe("the durations learned: what a wait sees of runs like them", () => {
@@ -75,6 +98,19 @@ describe("the durations learned: what a wait sees of runs like them", () => {
       expect(cost(waits(history, ends, o))).toBeLessThan(bestFixed(ends, o.lo, o.hi));
     });
   }
+
+  it("runs of 30–50 s: the schedule learned from them costs at most a third more than the best one for those very runs", () => {
+    const r = seeded(1);
+    const ds = draws(16, () => 40_000 * (0.75 + 0.5 * r()));
+    const sorted = [...ds].sort((a, b) => a - b);
+    const q05 = sorted[Math.floor(0.05 * ds.length)] as number;
+    const q95 = sorted[Math.floor(0.95 * ds.length)] as number;
+    // The licence the schedule has: past the cap only while younger than 95 % of the runs.
+    const licence = (a: number) => (a < q95 ? Math.min(10 * HI, Math.max(HI, a / 2, q05 - a)) : HI);
+    const best = optimalCost(ds, LO, licence, LO / 4);
+    const learned = cost(waits(fixed(ds), ds));
+    expect(learned).toBeLessThanOrEqual((4 / 3) * best);
+  });
 
   it("runs that end a little before the shortest learned one are each seen within the cap", () => {
     // 20 runs of 570–630 s. Polls cluster there, but a run 1–9 % shorter is not slept through: the
