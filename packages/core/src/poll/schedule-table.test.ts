@@ -66,7 +66,7 @@ function optimalCost(ends: readonly number[], lo: number, cap: (age: number) => 
     const alive = sorted.filter((e) => e > i * step);
     if (alive.length === 0) continue;
     let best = Number.POSITIVE_INFINITY;
-    for (let j = i + Math.ceil(lo / step); j < n && (j - i) * step <= cap(i * step) + 1e-9; j++) {
+    for (let j = i + Math.max(1, Math.ceil(lo / step)); j < n && (j - i) * step <= cap(i * step) + 1e-9; j++) {
       let delay = 0;
       for (const e of alive) if (e <= j * step) delay += (j * step - e) / 1000;
       best = Math.min(best, alive.length / urgency + delay + (V[j] as number));
@@ -103,6 +103,7 @@ describe("the durations learned: what a wait sees of runs like them", () => {
   // schedule for them (found in hindsight, with the same floor, cap and licence past the cap).
   const nearOptimal: [string, (r: () => number) => number, number, number][] = [
     ["runs of 30–50 s", (r) => 40_000 * (0.75 + 0.5 * r()), LO, HI],
+    ["runs of 30–50 s without a floor", (r) => 40_000 * (0.75 + 0.5 * r()), 0, HI],
     ["runs of 4–6 min polled at least 10 s apart", (r) => 300_000 * (0.75 + 0.5 * r()), 10_000, 60_000],
   ];
   for (const [name, draw, lo, hi] of nearOptimal) {
@@ -114,7 +115,7 @@ describe("the durations learned: what a wait sees of runs like them", () => {
       const q95 = sorted[Math.floor(0.95 * ds.length)] as number;
       // Past the cap only while younger than 95 % of the runs: up to half the age, or where 5 % have ended.
       const licence = (a: number) => (a < q95 ? Math.min(10 * hi, Math.max(hi, a / 2, q05 - a)) : hi);
-      const best = optimalCost(ds, lo, licence, lo / 4);
+      const best = optimalCost(ds, lo, licence, Math.max(lo, LO) / 4);
       expect(cost(waits(fixed(ds), ds, { lo, hi }))).toBeLessThanOrEqual(1.5 * best);
     });
   }
