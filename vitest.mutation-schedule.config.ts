@@ -13,6 +13,7 @@ export default defineConfig({
       "packages/core/src/poll/schedule-progress.test.ts",
       "packages/core/src/poll/schedule-learned.test.ts",
       "packages/core/src/poll/schedule-pace.test.ts",
+      "packages/core/src/poll/schedule-table.test.ts",
     ],
     testTimeout: 30_000,
   },

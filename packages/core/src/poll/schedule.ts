@@ -255,7 +255,16 @@ const grids = new WeakMap<RunHistory, Map<string, GridEntry>>();
  */
 function durationsOf(history: RunHistory | undefined, key: string, priorMedianS: number): Durations {
   const raw = history?.durations(key) ?? [];
-  const sig = `${raw.length}:${raw[0]}:${raw[raw.length - 1]}:${priorMedianS}`;
+  // Every duration counts in the signature: a store may answer in any order (sorted, say), so a change
+  // between its first and last answer must show too.
+  let sum = 0;
+  let weighted = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const x = raw[i] as number;
+    sum += x;
+    weighted += x * (i + 1);
+  }
+  const sig = `${raw.length}:${sum}:${weighted}:${priorMedianS}`;
   let byKey = history ? grids.get(history) : undefined;
   const hit = byKey?.get(key);
   if (hit) {
