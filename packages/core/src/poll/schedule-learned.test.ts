@@ -366,6 +366,63 @@ describe("the progress curve of runs seen ending", () => {
     }
   });
 
+  it("a wait that first sees a run part-way bounds its gaps by the curve's next point, not its first", () => {
+    const h = withDurations(steadyShape);
+    // First seen with 5 of 20 steps done; the sixth ends 10 min later.
+    const partWay = (t: number) => (t < 600_000 ? at("running", progress(5, 20)) : at("running", progress(6, 20)));
+    // The least ratio of duration over age at 6/20 of the steps (about 3.3) and at 1/20 (about 20).
+    const r6 = Math.min(...(h.durations("p:wf|run@6") ?? [])) / 1000;
+    const { gaps } = drive(partWay, 600_000, h);
+    for (const g of gaps) expect(g.d).toBeLessThanOrEqual(Math.max(HI, g.t / 2, r6 * g.t - g.t) + 1e-6);
+    // The licence of the sixth point still lets it pass the cap, and past half the run's age, which is
+    // as far as learned durations alone would let it.
+    expect(Math.max(...gaps.map((g) => g.d))).toBeGreaterThan(HI);
+    expect(gaps.some((g) => g.d > Math.max(HI, g.t / 2) * 1.2)).toBe(true);
+  });
+
+  it("eight runs learned are enough for the early first look", () => {
+    const eight = curve(steadyShape);
+    for (let i = 0; i < 8; i++) eight.add("p:wf|run", 5000 * 360 ** (i / 7));
+    const firstGap = (r: (t: number) => Run) => drive(r, 1e7, eight).gaps[0]?.d as number;
+    // The first look comes by 1.25 × the age at which 5 % of them end, before a wait without progress looks.
+    expect(firstGap(run(1_800_000, steadyShape))).toBeLessThanOrEqual(1.25 * quantiles(eight).q05);
+    expect(firstGap(run(1_800_000, steadyShape))).toBeLessThan(firstGap(() => at("running")));
+  });
+
+  it("a run out of the queue gets its early look within 1.25 × the 5 % age of its running time", () => {
+    const h = withDurations(steadyShape);
+    const { q05 } = quantiles(h);
+    // Queued for 20 s, then running with progress for 30 min.
+    const queued = (t: number) => (t < 20_000 ? at("queued") : run(1_800_000, steadyShape)(t - 20_000));
+    const { gaps } = drive(queued, 200_000, h);
+    const out = gaps.findIndex((g) => g.t >= 20_000);
+    // The gap after the first poll that sees it running: within 1.25 × the 5 % age, less the time it has
+    // already run.
+    expect(gaps[out]?.d).toBeLessThanOrEqual(1.25 * q05);
+    expect(gaps[out]?.d).toBeLessThan(drive(() => at("running"), 1e7, h).gaps[0]?.d as number);
+  });
+
+  it("a run whose first step is long is not polled at the floor once its early look has passed", () => {
+    const h = withDurations(steadyShape);
+    // The first of 20 steps takes 5 min of a 10 min run.
+    const longFirst = (p: number) => (p <= 1 ? 0.5 : 0.5 + ((p - 1) / 19) * 0.5);
+    const { gaps } = drive(run(600_000, longFirst), 300_000, h);
+    expect(gaps.length).toBeLessThanOrEqual(20);
+    expect(gaps.filter((g) => g.d < 2 * LO).length).toBeLessThanOrEqual(1);
+  });
+
+  it("gaps before the first step keep the cap until the curve holds eight runs at the next point", () => {
+    for (const [runs, past] of [
+      [7, false],
+      [8, true],
+    ] as const) {
+      const h = curve(steadyShape, runs);
+      for (let i = 0; i < 40; i++) h.add("p:wf|run", 5000 * 360 ** (i / 39));
+      const { gaps } = drive(run(1_800_000, steadyShape), 90_000, h);
+      expect(Math.max(...gaps.map((g) => g.d)) > HI).toBe(past);
+    }
+  });
+
   it("before its first step a run sleeps past the cap only as far as its curve says the run lasts", () => {
     for (const [shape, ms] of [
       [steadyShape, 1_800_000],
