@@ -1,30 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { Progress, Run, RunState } from "../types.js";
-import { driveSchedule, progress, seeded, snap } from "./__fixtures__/fake-provider.js";
+import type { Run } from "../types.js";
+import { at, drivePolicy, HI, LO, progress, seeded } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, type ProgressPolicyOptions, progressPolicy, type RunHistory } from "./schedule.js";
 
-const LO = 1000;
-const HI = 30_000;
-
-const at = (state: RunState, p: Progress | null = null) => snap(state, { progress: p });
-
-/** Polls `run(t)` as the poller would until it is terminal or `until`; the gaps asked for, with their times. */
-function drive(
+/** Polls `run(t)` as the poller would until it is terminal or `until`, with `history` (undefined: none). */
+const drive = (
   run: (t: number) => Run,
   until: number,
   history: RunHistory | undefined,
   o: { options?: ProgressPolicyOptions; random?: () => number } = {},
-) {
-  const s = progressPolicy(o.options)({
-    minInterval: LO,
-    maxInterval: HI,
-    // Real jitter, reproducible.
-    random: o.random ?? seeded(21),
-    target: "p:wf",
-    history,
-  });
-  return driveSchedule(s, run, until);
-}
+) => drivePolicy(run, until, history, { ...o, random: o.random ?? seeded(21) });
 
 /** A history in which `runs` runs of the target lasted `ms` each, give or take 5 %. */
 function learned(ms: number, runs = 20, key = "p:wf|run"): MemoryRunHistory {

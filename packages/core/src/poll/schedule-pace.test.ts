@@ -1,39 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { Progress, Run, RunState } from "../types.js";
-import { driveSchedule, progress, seeded, snap } from "./__fixtures__/fake-provider.js";
+import type { Run } from "../types.js";
+import { at, drivePolicy, HI, LO, progress, seeded, steadyEnds, timeline } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, type ProgressPolicyOptions, progressPolicy } from "./schedule.js";
 
 // How the pace of a run's steps, and the progress curve of runs seen ending, turn into polls: what a
 // caller of progressPolicy observes under a deterministic clock, with real (seeded) jitter. Bounds
 // leave room for a retuning of the gaps; each is one a schedule that lost the behaviour misses.
 
-const LO = 1000;
-const HI = 30_000;
-
-const at = (state: RunState, p: Progress | null = null) => snap(state, { progress: p });
-
-/** Polls `run(t)` as the poller would until it is terminal or `until`; the gaps asked for, with their times. */
-function drive(
+/** Polls `run(t)` as the poller would until it is terminal or `until`; an empty history unless one is given. */
+const drive = (
   run: (t: number) => Run,
   until: number,
   o: { options?: ProgressPolicyOptions; random?: () => number; history?: MemoryRunHistory } = {},
-) {
-  const s = progressPolicy(o.options)({
-    minInterval: LO,
-    maxInterval: HI,
-    random: o.random ?? seeded(3),
-    target: "p:wf",
-    history: o.history ?? new MemoryRunHistory(),
-  });
-  return driveSchedule(s, run, until);
-}
-
-/** Running with the steps ended by `t` of `ends` (ms), succeeded at the last. */
-const timeline = (ends: readonly number[]) => (t: number) => {
-  const k = ends.filter((e) => e <= t).length;
-  return k === ends.length ? at("succeeded", progress(k, k)) : at("running", progress(k, ends.length));
-};
-const steadyEnds = (n: number, stepMs: number) => Array.from({ length: n }, (_, i) => (i + 1) * stepMs);
+) => drivePolicy(run, until, o.history ?? new MemoryRunHistory(), o);
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** The same scenario under `seeds` seeds of jitter. */
 const seeds = <T>(n: number, f: (random: () => number, i: number) => T): T[] =>

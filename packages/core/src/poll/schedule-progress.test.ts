@@ -1,36 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { Progress, Run, RunState } from "../types.js";
-import { driveSchedule, progress, seeded, snap } from "./__fixtures__/fake-provider.js";
+import type { Progress, Run } from "../types.js";
+import { at, drivePolicy, HI, LO, progress, steadyEnds, timeline } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, type ProgressPolicyOptions, progressPolicy } from "./schedule.js";
 
-const LO = 1000;
-const HI = 30_000;
-
-const at = (state: RunState, p: Progress | null = null) => snap(state, { progress: p });
-
-/** Polls `run(t)` as the poller would until it is terminal or `until`; the gaps asked for, with their times. */
-function drive(
+/** Polls `run(t)` as the poller would until it is terminal or `until`; an empty history unless one is given. */
+const drive = (
   run: (t: number) => Run,
   until: number,
   o: { options?: ProgressPolicyOptions; random?: () => number; history?: MemoryRunHistory } = {},
-) {
-  const s = progressPolicy(o.options)({
-    minInterval: LO,
-    maxInterval: HI,
-    random: o.random ?? seeded(3),
-    target: "p:wf",
-    // An empty history schedules as none does; the schedule keeps its tables for the wait.
-    history: o.history ?? new MemoryRunHistory(),
-  });
-  return driveSchedule(s, run, until);
-}
-
-/** `n` steps ending at `ends` (ms), then succeeded at the last. */
-const timeline = (ends: readonly number[]) => (t: number) => {
-  const k = ends.filter((e) => e <= t).length;
-  return k === ends.length ? at("succeeded", progress(k, k)) : at("running", progress(k, ends.length));
-};
-const steadyEnds = (n: number, stepMs: number) => Array.from({ length: n }, (_, i) => (i + 1) * stepMs);
+) => drivePolicy(run, until, o.history ?? new MemoryRunHistory(), o);
 
 describe("progressPolicy options", () => {
   it("refuses a jitter, spread, urgency, stretch or priorMedian out of range, with one message", () => {

@@ -1,7 +1,7 @@
 import { makeRun, type RunFields } from "../../run.js";
 import type { PollResult, Progress, RateBudget, Run, RunProvider, RunState } from "../../types.js";
 import type { Clock } from "../clock.js";
-import type { Schedule } from "../schedule.js";
+import { type ProgressPolicyOptions, progressPolicy, type RunHistory, type Schedule } from "../schedule.js";
 
 export interface Call {
   at: number;
@@ -101,3 +101,40 @@ export function driveSchedule(schedule: Schedule, run: (t: number) => Run, until
   }
   return { gaps, seenAt: Number.NaN, requests: gaps.length };
 }
+
+/** The floor and the cap the schedule's behaviour tests poll under (ms). */
+export const LO = 1000;
+export const HI = 30_000;
+
+/** A run in `state`, with progress `p` when given. */
+export const at = (state: RunState, p: Progress | null = null): Run => snap(state, { progress: p });
+
+/**
+ * Polls `run(t)` with the default policy (`progressPolicy(options)`, floor LO, cap HI, target "p:wf")
+ * as the poller would, until it is terminal or `until`: see {@link driveSchedule}. The history is the
+ * one given (undefined: none); jitter is real and seeded (`random`, default seed 3).
+ */
+export function drivePolicy(
+  run: (t: number) => Run,
+  until: number,
+  history: RunHistory | undefined,
+  o: { options?: ProgressPolicyOptions; random?: () => number } = {},
+) {
+  const s = progressPolicy(o.options)({
+    minInterval: LO,
+    maxInterval: HI,
+    random: o.random ?? seeded(3),
+    target: "p:wf",
+    history,
+  });
+  return driveSchedule(s, run, until);
+}
+
+/** Running with the steps ended by `t` of `ends` (ms), succeeded at the last. */
+export const timeline = (ends: readonly number[]) => (t: number) => {
+  const k = ends.filter((e) => e <= t).length;
+  return k === ends.length ? at("succeeded", progress(k, k)) : at("running", progress(k, ends.length));
+};
+
+/** The ends of `n` steps of `stepMs` each. */
+export const steadyEnds = (n: number, stepMs: number) => Array.from({ length: n }, (_, i) => (i + 1) * stepMs);
