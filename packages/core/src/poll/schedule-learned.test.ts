@@ -73,6 +73,12 @@ describe("learned durations, without progress", () => {
     for (const g of gaps) expect(g.d).toBeLessThanOrEqual(Math.min(HI, LO + g.t));
   });
 
+  it("eight runs seen are enough to pass the cap; seven are not", () => {
+    const most = (runs: number) => Math.max(...drive(() => at("running"), 400_000, learned(600_000, runs)).gaps.map((g) => g.d));
+    expect(most(7)).toBeLessThanOrEqual(HI);
+    expect(most(8)).toBeGreaterThan(HI);
+  });
+
   it("queue time and run time are learned apart: a long queue does not make a short run sparse", () => {
     const h = learned(60_000);
     for (let i = 0; i < 20; i++) h.add("p:wf|queue", 1_800_000 * (0.95 + 0.005 * i));
@@ -300,6 +306,25 @@ describe("the progress curve of runs seen ending", () => {
     const a = drive(run(600_000, steadyShape), 1e7, few, { random: () => 0 }).gaps;
     const b = drive(run(600_000, steadyShape), 1e7, new MemoryRunHistory(), { random: () => 0 }).gaps;
     expect(a).toEqual(b);
+  });
+
+  it("a curve of eight runs is used; one of seven is not", () => {
+    const plain = drive(run(600_000, steadyShape), 1e7, new MemoryRunHistory(), { random: () => 0 }).gaps;
+    expect(drive(run(600_000, steadyShape), 1e7, curve(steadyShape, 7), { random: () => 0 }).gaps).toEqual(plain);
+    expect(drive(run(600_000, steadyShape), 1e7, curve(steadyShape, 8), { random: () => 0 }).gaps).not.toEqual(plain);
+  });
+
+  it("steps that mislead are bounded by the learned durations from eight runs on", () => {
+    // Steps of 2 min say the run lasts 40 min, while runs of the target last about 10 min: from eight
+    // runs learned, gaps that reach 9–11 min are no longer than twice what the durations alone allow.
+    const slow = (t: number) => at("running", progress(Math.min(19, Math.floor(t / 120_000)), 20));
+    const most = (runs: number) =>
+      Math.max(
+        ...drive(slow, 800_000, learned(600_000, runs))
+          .gaps.filter((g) => g.t < 660_000 && g.t + g.d > 540_000)
+          .map((g) => g.d),
+      );
+    expect(most(8)).toBeLessThan(most(7));
   });
 
   it("progress that went backwards does not use the curve, nor pass the cap", () => {
