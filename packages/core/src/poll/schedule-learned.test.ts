@@ -421,6 +421,14 @@ describe("the progress curve of runs seen ending", () => {
     expect(gaps.filter((g) => g.d < 2 * LO).length).toBeLessThanOrEqual(1);
   });
 
+  it("eight runs' durations are enough for the curve's licence before the first step", () => {
+    const h = curve(steadyShape);
+    for (let i = 0; i < 8; i++) h.add("p:wf|run", 5000 * 360 ** (i / 7));
+    const { gaps } = drive(run(1_800_000, steadyShape), 90_000, h);
+    // Past half the run's age, as far as learned durations alone would let it: the curve's licence.
+    expect(gaps.some((g) => g.d > Math.max(HI, g.t / 2) * 1.2)).toBe(true);
+  });
+
   it("gaps before the first step keep the cap until the curve holds eight runs at the next point", () => {
     for (const [runs, past] of [
       [7, false],
