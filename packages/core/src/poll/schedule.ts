@@ -340,9 +340,18 @@ function durationsOf(history: RunHistory | undefined, key: string, priorMedianS:
   return d;
 }
 
-/** The licence to sleep past the cap at age `a` s on learned durations (see {@link progressPolicy}). */
+/**
+ * The licence to sleep past the cap `hi` at age `a` s, on durations (learned, or predicted by the progress
+ * curve) of which 5 % have ended by `q05` and 95 % by `q95`: up to half the age, or up to `q05`, at most
+ * `stretch` × the cap, while the run is younger than `q95`; the cap after that.
+ */
+function licence(q05: number, q95: number, a: number, hi: number, stretch: number): number {
+  return a < q95 ? Math.min(hi * stretch, Math.max(hi, a / 2, q05 - a)) : hi;
+}
+
+/** The licence past the cap at age `a` s on learned durations (see {@link progressPolicy}). */
 function learnedCap(d: Durations, a: number, hi: number, stretch: number): number {
-  return a < d.q95 ? Math.min(hi * stretch, Math.max(hi, a / 2, d.q05 - a)) : hi;
+  return licence(d.q05, d.q95, a, hi, stretch);
 }
 
 /**
@@ -655,7 +664,7 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
           const ratios = (point > 0 ? history?.durations(`${target}|run@${point}`) : undefined)?.filter((r) => r > 0);
           if (ratios && ratios.length >= LEARNED_RUNS) {
             const r05 = ratios.sort((a, b) => a - b)[Math.floor(0.05 * ratios.length)] as number;
-            cap = Math.min(hi * S, Math.max(hi, age / 2, (r05 / 1000) * age - age));
+            cap = licence((r05 / 1000) * age, Number.POSITIVE_INFINITY, age, hi, S);
           }
           return out(Math.max(blind(age, trusted), Math.min(cap, ((t - p.since) * (left - 1)) / 3)));
         }
@@ -669,7 +678,7 @@ export function progressPolicy(options: ProgressPolicyOptions = {}): PollPolicy 
           if (age > c.top) return out(blind(age, false));
           // Like learned durations, the curve licenses gaps past the cap (up to half the run's age, or
           // up to where the first 5 % of its predictions end) while the run is younger than 95 % of them.
-          const cap = age < c.q95 ? Math.min(hi * S, Math.max(hi, age / 2, c.q05 - age)) : hi;
+          const cap = licence(c.q05, c.q95, age, hi, S);
           return out(survivalSpacing(c.S, age, urgencyNow, lo, cap));
         }
         const x = t - p.lastEnd;
