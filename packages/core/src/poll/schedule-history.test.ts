@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
-import type { Progress, RunState } from "../types.js";
-import { progress, snap } from "./__fixtures__/fake-provider.js";
+import { at, HI, LO, progress } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, progressPolicy, type RunHistory } from "./schedule.js";
-
-const LO = 1000;
-const HI = 30_000;
 
 describe("MemoryRunHistory: what it keeps", () => {
   it("keeps the last 64 durations of a key by default, oldest dropped first", () => {
@@ -134,8 +130,6 @@ function recording(): RunHistory & { added: [string, number][] } {
     },
   };
 }
-
-const at = (state: RunState, p: Progress | null = null) => snap(state, { progress: p });
 
 describe("what a wait teaches its history when the run ends", () => {
   const make = (history?: RunHistory) =>

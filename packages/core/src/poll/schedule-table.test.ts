@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { RunState } from "../types.js";
-import { driveSchedule, seeded, snap } from "./__fixtures__/fake-provider.js";
+import { at, driveSchedule, HI, LO, seeded } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, type ProgressPolicyOptions, progressPolicy, type RunHistory } from "./schedule.js";
 
-const LO = 1000;
-const HI = 30_000;
 const U = 0.7;
 
-const at = (state: RunState) => snap(state);
 const endsAt = (ms: number) => (t: number) => at(t >= ms ? "succeeded" : "running");
 
 /** A history holding `ds` (ms) for the target's run phase that learns nothing more: each wait below sees the same runs. */
