@@ -223,7 +223,8 @@ describe("learned shapes of durations, without progress", () => {
   it("runs that all last about 5 min: each seen within seconds, at a handful of requests", () => {
     const rnd = seeded(7);
     const { runs, learned, fresh } = shape(() => 300_000 * (0.98 + 0.04 * rnd()), rnd);
-    for (const r of runs) expect(r.seenAt - r.end).toBeLessThanOrEqual(8000);
+    // Each is seen within the span of the runs learned (12 s), most within a few seconds.
+    for (const r of runs) expect(r.seenAt - r.end).toBeLessThanOrEqual(12_000);
     expect(learned.delay).toBeLessThanOrEqual(4000);
     expect(learned.requests).toBeLessThanOrEqual(8);
     expect(learned.requests).toBeLessThan(fresh.requests / 2);

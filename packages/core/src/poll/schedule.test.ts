@@ -211,9 +211,17 @@ describe("progress: pace from recent steps, stalls", () => {
       const k = ends.filter((e) => e <= t).length;
       return k === 20 ? snap("succeeded", { progress: progress(20, 20) }) : running(progress(k, 20));
     };
-    const { polls, endSeen } = drive(at, 3_600_000);
-    for (const p of polls.filter((x) => x.t > 150_000 && x.t < 700_000)) expect(p.d).toBeLessThanOrEqual(HI);
-    expect(endSeen - (ends[19] as number)).toBeLessThanOrEqual(10_000);
+    const late: number[] = [];
+    for (let seed = 1; seed <= 10; seed++) {
+      const { polls, endSeen } = drive(at, 3_600_000, seeded(seed));
+      for (const p of polls.filter((x) => x.t > 150_000 && x.t < 700_000)) expect(p.d).toBeLessThanOrEqual(HI);
+      late.push(endSeen - (ends[19] as number));
+    }
+    // The ten quick steps take 25 s: the wait sees them with a poll or two at most, so the end comes
+    // within the cap of the last step, and mostly well within it.
+    late.sort((a, b) => a - b);
+    expect(late[9]).toBeLessThanOrEqual(HI);
+    expect(late[4]).toBeLessThanOrEqual(10_000);
   });
 });
 
