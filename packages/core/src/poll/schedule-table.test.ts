@@ -210,6 +210,16 @@ describe("where a run seen ending between two polls is recorded", () => {
     expect(new Set(ends).size).toBe(3);
   });
 
+  it("a gap across the end of the table (about 13.7 days): different draws, different points within it", () => {
+    const day = 24 * 3_600_000;
+    const ends = [0.1, 0.5, 0.9].map((u) => recorded([600_000, 610_000], [0, 12 * day], 15 * day, u));
+    for (const e of ends) {
+      expect(e).toBeGreaterThan(12 * day);
+      expect(e).toBeLessThanOrEqual(15 * day);
+    }
+    expect(new Set(ends).size).toBe(3);
+  });
+
   it("a run older than the table's two weeks: its end is recorded within its gap", () => {
     const old = 15 * 24 * 3_600_000;
     for (const u of [0.1, 0.9]) {

@@ -601,7 +601,7 @@ function usableProgress(run: Run): { k: number; n: number } | null {
  * seen ending with progress, their progress curve (duration over age at each share of the steps)
  * predicts this run's duration from the age at its latest step, so steps of unequal length (fast
  * then slow, or the reverse) do not mislead; before that, the remaining time is estimated from the
- * pace of recent steps (our own clock between polls, never the server's timestamps). With progress, the
+ * pace of the last eight step ends (our own clock between polls, never the server's timestamps). With progress, the
  * first look comes by 1.25 × the age at which 5 % of the target's runs have ended; until a step ends,
  * gaps may pass the cap up to the age by which 5 % of the runs would end had they reached the curve's
  * next point now (the run has not, so it lasts at least that long). A stall (no
