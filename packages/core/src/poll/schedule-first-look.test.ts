@@ -32,6 +32,23 @@ function gapsAt(run: (t: number) => Run, times: readonly number[], h: RunHistory
   return times.map((t) => s.next(run(t), t));
 }
 
+/** Gaps at polls at 0, from/4, from/2 and `from` (ms) of a run without progress, and of one whose progress first shows at `from`. */
+function progressFrom(from: number, h: RunHistory) {
+  const times = [0, from / 4, from / 2, from];
+  return {
+    blind: gapsAt(
+      running(() => null),
+      times,
+      h,
+    ),
+    late: gapsAt(
+      running((t) => (t >= from ? 0 : null)),
+      times,
+      h,
+    ),
+  };
+}
+
 describe("the early first look with progress", () => {
   it("is one look: after it, no poll comes before the run's own pace says, whatever the jitter", () => {
     const h = history(SPREAD);
@@ -54,17 +71,7 @@ describe("the early first look with progress", () => {
     // Seven runs: one of 10 s and six of 15 min. Progress first shows at the poll at `from`.
     const h = history([10_000, ...Array.from({ length: 6 }, (_, i) => 900_000 + i * 1000)]);
     for (const from of [4000, 6000, 8000, 9000, 10_000]) {
-      const times = [0, from / 4, from / 2, from];
-      const blind = gapsAt(
-        running(() => null),
-        times,
-        h,
-      );
-      const late = gapsAt(
-        running((t) => (t >= from ? 0 : null)),
-        times,
-        h,
-      );
+      const { blind, late } = progressFrom(from, h);
       expect(late).toEqual(blind);
     }
   });
@@ -73,17 +80,7 @@ describe("the early first look with progress", () => {
     const h = history(SPREAD);
     // Progress first shows after 1.25 × the age at which 5 % of the runs end, less the floor.
     for (const from of [1.25 * Q05 - LO / 2, 1.25 * Q05, 2 * Q05, 60_000]) {
-      const times = [0, from / 4, from / 2, from];
-      const blind = gapsAt(
-        running(() => null),
-        times,
-        h,
-      );
-      const late = gapsAt(
-        running((t) => (t >= from ? 0 : null)),
-        times,
-        h,
-      );
+      const { blind, late } = progressFrom(from, h);
       expect(late).toEqual(blind);
       expect(late[3]).toBeGreaterThan(LO);
     }
