@@ -189,3 +189,21 @@ describe("what a wait teaches of the progress curve", () => {
     for (let p = 7; p <= 19; p++) expect(got).toContain(p);
   });
 });
+
+describe("after a stall", () => {
+  it("the first poll that sees steps again does not license a sleep past the cap", () => {
+    // 10 steps of 10 s, a 10-minute stall, then 10 steps of 2.5 s.
+    const ends = [...steadyEnds(10, 10_000), ...steadyEnds(10, 2500).map((e) => 700_000 + e)];
+    const late: number[] = [];
+    for (let seed = 1; seed <= 60; seed++) {
+      const { gaps, seenAt } = drivePolicy(timeline(ends), 3_600_000, undefined, { random: seeded(seed) });
+      for (const g of gaps.filter((x) => x.t > 150_000)) expect(g.d).toBeLessThanOrEqual(HI);
+      late.push(seenAt - (ends[19] as number));
+    }
+    // The ten quick steps take 25 s: the wait sees them with a poll or two at most, so the end comes
+    // within the cap of the last step, and mostly well within it.
+    late.sort((a, b) => a - b);
+    expect(late[59]).toBeLessThanOrEqual(HI);
+    expect(late[30]).toBeLessThanOrEqual(10_000);
+  });
+});

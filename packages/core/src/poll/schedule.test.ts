@@ -200,31 +200,6 @@ describe("learning from runs seen ending", () => {
   });
 });
 
-describe("progress: pace from recent steps, stalls", () => {
-  it("a stall withdraws the licence to sleep past the cap; the pace after it comes from recent steps", () => {
-    // 10 steps of 10 s, a 10-minute stall, then 10 steps of 2.5 s.
-    const ends = [
-      ...Array.from({ length: 10 }, (_, i) => (i + 1) * 10_000),
-      ...Array.from({ length: 10 }, (_, i) => 700_000 + (i + 1) * 2500),
-    ];
-    const at = (t: number) => {
-      const k = ends.filter((e) => e <= t).length;
-      return k === 20 ? snap("succeeded", { progress: progress(20, 20) }) : running(progress(k, 20));
-    };
-    const late: number[] = [];
-    for (let seed = 1; seed <= 10; seed++) {
-      const { polls, endSeen } = drive(at, 3_600_000, seeded(seed));
-      for (const p of polls.filter((x) => x.t > 150_000 && x.t < 700_000)) expect(p.d).toBeLessThanOrEqual(HI);
-      late.push(endSeen - (ends[19] as number));
-    }
-    // The ten quick steps take 25 s: the wait sees them with a poll or two at most, so the end comes
-    // within the cap of the last step, and mostly well within it.
-    late.sort((a, b) => a - b);
-    expect(late[9]).toBeLessThanOrEqual(HI);
-    expect(late[4]).toBeLessThanOrEqual(10_000);
-  });
-});
-
 describe("learned shapes: planned gaps and the progress curve, under real jitter", () => {
   /**
    * One wait on a run of `endS` seconds whose steps end at `stepsS` (seconds; null: no progress),
