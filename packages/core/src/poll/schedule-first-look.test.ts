@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Run } from "../types.js";
-import { at, drivePolicy, LO, progress, seeded } from "./__fixtures__/fake-provider.js";
+import { at, drivePolicy, LO, progress, seeded, steadyEnds, timeline } from "./__fixtures__/fake-provider.js";
 import { MemoryRunHistory, progressPolicy, type RunHistory } from "./schedule.js";
 
 /** A history with the progress curve of `runs` runs of 20 steady steps and `durations` (ms) of runs of the target. */
@@ -21,10 +21,7 @@ const running = (k: (t: number) => number | null) => (t: number) => {
   return done === null ? at("running") : at("running", progress(done, 20));
 };
 /** 20 steady steps of `stepMs`, then succeeded. */
-const steady = (stepMs: number) => (t: number) => {
-  const k = Math.min(20, Math.floor(t / stepMs));
-  return k === 20 ? at("succeeded", progress(20, 20)) : at("running", progress(k, 20));
-};
+const steady = (stepMs: number) => timeline(steadyEnds(20, stepMs));
 
 /** The gaps (ms) a policy asks for at the polls `times` (ms), the run answering `run(t)`; the random value fixed. */
 function gapsAt(run: (t: number) => Run, times: readonly number[], h: RunHistory, random = 0.5): number[] {
